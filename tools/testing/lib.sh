@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the iopkt test harness scripts (sourced, not run).
+
+IOPKT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+IOPKT_CACHE=${IOPKT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iopkt}
+IOPKT_SRC_TARBALL=${IOPKT_SRC_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+log() { echo "${0##*/}: $*" >&2; }
+
+# The Debian package version of the kernel source, e.g. 6.1.192-2.
+kernel_source_version() {
+	dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null ||
+		die "linux-source-6.1 is not installed (apt-get install linux-source-6.1)"
+}
+
+# kernel_key VARIANT: cache key of the test kernel for VARIANT (debug|bench),
+# derived from the source version, the compiler and the config fragments.
+kernel_key() {
+	local variant=$1 files=("$IOPKT_TOP/tools/testing/kernel.config")
+	[ "$variant" = debug ] && files+=("$IOPKT_TOP/tools/testing/kernel-debug.config")
+	{ kernel_source_version; echo "$variant"; gcc --version | head -1
+	  cat "${files[@]}"; } | sha256sum | cut -c1-16
+}
+
+# kernel_dir VARIANT: where the built tree for VARIANT lives (may not exist).
+kernel_dir() {
+	echo "$IOPKT_CACHE/linux-$1-$(kernel_key "$1")"
+}
+
+# kernel_release KDIR: the release string modules built against KDIR load on.
+kernel_release() {
+	local h="$1/include/generated/utsrelease.h"
+	[ -f "$h" ] || die "KDIR=$1 has no $h (not a configured kernel tree?)"
+	sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$h"
+}
