@@ -77,8 +77,11 @@ def parse_kunit_suite(text):
                     m.group('name').strip() == suite:
                 suite_ok = not m.group('nok')
             continue
-        if line.strip().startswith('#'):
-            detail.append(line.strip())
+        text = line.strip()
+        if text and not text.startswith('KTAP version') and \
+                not (text.startswith('# ') and ('pass:' in text or
+                                                'Totals:' in text)):
+            detail.append(text)
     if plan is not None and len(cases) < plan:
         for i in range(len(cases), plan):
             cases.append(('case %d' % (i + 1), 'fail',

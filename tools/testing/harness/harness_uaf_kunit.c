@@ -6,11 +6,12 @@
 
 static void harness_uaf(struct kunit *test)
 {
-	char *volatile p = kmalloc(64, GFP_KERNEL);
+	char *p = kmalloc(64, GFP_KERNEL);
 	char c;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	kfree(p);
+	OPTIMIZER_HIDE_VAR(p);
 	c = READ_ONCE(p[8]);
 	KUNIT_EXPECT_TRUE(test, c == c);
 }
