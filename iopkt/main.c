@@ -4,19 +4,36 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/init.h>
 #include <linux/module.h>
 
 #include <iopkt/version.h>
 
+#include "core.h"
+
+struct dentry *iopkt_debugfs;
+
 static int __init iopkt_init(void)
 {
+	char err[128];
+	int ret;
+
+	ret = iopkt_params_validate(&iopkt_params, err, sizeof(err));
+	if (ret) {
+		pr_err("bad module parameter: %s\n", err);
+		return ret;
+	}
+	iopkt_params_log_ignored(&iopkt_params);
+	iopkt_debugfs = debugfs_create_dir("iopkt", NULL);
+
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
 }
 
 static void __exit iopkt_exit(void)
 {
+	debugfs_remove(iopkt_debugfs);
 	pr_info("io-pkt core unloaded\n");
 }
 
