@@ -59,6 +59,9 @@ void iopkt_params_log_ignored(const struct iopkt_params *p);
 int iopkt_mbuf_init(const struct iopkt_params *p);
 void iopkt_mbuf_exit(void);
 
+/* ltsleep.c */
+int iopkt_ltsleep_init(void);
+
 /* debugfs root, /sys/kernel/debug/iopkt (may be an error pointer) */
 extern struct dentry *iopkt_debugfs;
 

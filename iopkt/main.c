@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include <iopkt/stack.h>
 #include <iopkt/version.h>
 
 #include "core.h"
@@ -25,7 +26,17 @@ static int __init iopkt_init(void)
 		return ret;
 	}
 	iopkt_params_log_ignored(&iopkt_params);
+	iopkt_ltsleep_init();
 	iopkt_debugfs = debugfs_create_dir("iopkt", NULL);
+
+	iopkt_selfp = iopkt_stack_create(0, &iopkt_params);
+	if (IS_ERR(iopkt_selfp)) {
+		ret = PTR_ERR(iopkt_selfp);
+		iopkt_selfp = NULL;
+		debugfs_remove(iopkt_debugfs);
+		pr_err("cannot start instance 0: %d\n", ret);
+		return ret;
+	}
 
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
@@ -33,6 +44,8 @@ static int __init iopkt_init(void)
 
 static void __exit iopkt_exit(void)
 {
+	iopkt_stack_destroy(iopkt_selfp);
+	iopkt_selfp = NULL;
 	debugfs_remove(iopkt_debugfs);
 	pr_info("io-pkt core unloaded\n");
 }
