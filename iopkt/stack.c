@@ -94,6 +94,17 @@ void iopkt_stk_exit(struct _iopkt_self *stk)
 		wake_up(&stk->worker_wq);
 }
 
+static bool iopkt_is_worker_of(struct _iopkt_self *stk)
+{
+	struct nw_work_thread *wtp;
+
+	if (!(current->flags & PF_KTHREAD) ||
+	    kthread_func(current) != iopkt_worker_fn)
+		return false;
+	wtp = kthread_data(current);
+	return wtp->stack == stk;
+}
+
 bool iopkt_stack_pending(struct _iopkt_self *stk)
 {
 	return !list_empty(&stk->swork) || iopkt_co_pending(stk);
@@ -125,30 +136,40 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 		kick = true;
 	}
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
-	if (kick)
+	/*
+	 * A worker of this instance queueing work will look for stack work
+	 * itself when it has serviced its events: it becomes the stack thread
+	 * without a switch to another thread.
+	 */
+	if (kick && !(in_task() && iopkt_is_worker_of(stk)))
 		iopkt_stack_kick(stk);
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_queue);
 
+/* Run the queued stack work, one item at a time: an item can be queued
+ * again (even by its own function) as soon as it has been taken off.
+ */
 static bool stack_run_swork(struct _iopkt_self *stk)
 {
-	struct iopkt_swork *w, *tmp;
+	struct iopkt_swork *w;
 	unsigned long flags;
-	LIST_HEAD(batch);
+	bool did = false;
 
-	spin_lock_irqsave(&stk->stk_lock, flags);
-	list_splice_init(&stk->swork, &batch);
-	list_for_each_entry(w, &batch, node)
-		w->queued = false;
-	spin_unlock_irqrestore(&stk->stk_lock, flags);
-	if (list_empty(&batch))
-		return false;
-	list_for_each_entry_safe(w, tmp, &batch, node) {
-		list_del_init(&w->node);
+	for (;;) {
+		spin_lock_irqsave(&stk->stk_lock, flags);
+		w = list_first_entry_or_null(&stk->swork, struct iopkt_swork,
+					     node);
+		if (w) {
+			list_del_init(&w->node);
+			w->queued = false;
+		}
+		spin_unlock_irqrestore(&stk->stk_lock, flags);
+		if (!w)
+			return did;
 		w->func(w->arg);
 		atomic64_inc(&stk->st_swork);
+		did = true;
 	}
-	return true;
 }
 
 /* The stack thread's loop: drain stack events until none remain. */
