@@ -132,8 +132,8 @@ static void wait_all_seen(struct kunit *test, struct excl *e)
 {
 	int t;
 
-	for (t = 0; t < 500 && !all_seen(e); t++)
-		msleep(10);
+	for (t = 0; t < 250 && !all_seen(e); t++)
+		msleep(20);
 	KUNIT_EXPECT_TRUE_MSG(test, all_seen(e),
 			      "events were queued but never serviced");
 }
