@@ -280,6 +280,7 @@ void quiesce_all(void)
 {
 	struct _iopkt_self *stk = stack_of_caller("quiesce_all");
 	struct nw_work_thread *t;
+	int expected;
 
 	if (!stk)
 		return;
@@ -290,13 +291,14 @@ void quiesce_all(void)
 			t->quiesce_callout(t->quiesce_arg, 0);
 	mutex_unlock(&stk->thr_lock);
 	wake_up_all(&stk->worker_wq);
+	/* Stable while we hold the stack context: no thread can be added. */
+	expected = quiesce_expected(stk);
 	while (!wait_event_idle_timeout(stk->quiesce_wq,
 					atomic_read(&stk->quiesce_blocked) >=
-					quiesce_expected(stk), 10 * HZ))
+					expected, 10 * HZ))
 		pr_warn("instance %d: %s() still waiting: %d of %d threads blocked\n",
 			stk->instance, __func__,
-			atomic_read(&stk->quiesce_blocked),
-			quiesce_expected(stk));
+			atomic_read(&stk->quiesce_blocked), expected);
 }
 EXPORT_SYMBOL_GPL(quiesce_all);
 
