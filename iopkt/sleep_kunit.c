@@ -2,6 +2,9 @@
 /*
  * KUnit suites iopkt_sleep and iopkt_thread: ltsleep/wakeup/timeouts,
  * blockop, tracked threads, quiesce, reap and die.
+ *
+ * The thread init functions here follow io-pkt's API and return EOK or a
+ * positive errno. (lint: bsd-errno)
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -199,32 +202,36 @@ static void blockop_runs_in_main_thread(struct kunit *test)
 
 /* ---- tracked threads and quiesce ------------------------------------- */
 
+struct trk;
+
+struct trk_thread {
+	struct trk *t;
+	int tid;
+	atomic_t loops;
+	int q_req;		/* -1 none, else die value */
+	bool exited;
+	int id;
+};
+
 struct trk {
 	struct _iopkt_self *stk;
 	struct _iopkt_inter src;
 	atomic_t events;
-	struct {
-		struct trk *t;
-		int tid;
-		atomic_t loops;
-		int q_req;		/* -1 none, else die value */
-		bool exited;
-		int id;
-	} th[2];
+	struct trk_thread th[2];
 	int ret;
 	int fail_init;
 };
 
 static void trk_quiesce(void *arg, int die)
 {
-	typeof(((struct trk *)0)->th[0]) *me = arg;
+	struct trk_thread *me = arg;
 
 	WRITE_ONCE(me->q_req, die);
 }
 
 static int trk_init(void *arg)
 {
-	typeof(((struct trk *)0)->th[0]) *me = arg;
+	struct trk_thread *me = arg;
 	struct nw_work_thread *wtp = WTP;
 	char name[16];
 
@@ -239,7 +246,7 @@ static int trk_init(void *arg)
 
 static void *trk_body(void *arg)
 {
-	typeof(((struct trk *)0)->th[0]) *me = arg;
+	struct trk_thread *me = arg;
 
 	for (;;) {
 		int q = READ_ONCE(me->q_req);
