@@ -9,6 +9,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 
 #include <iopkt/interrupt.h>
 #include <iopkt/stack.h>
@@ -445,7 +446,69 @@ static struct kunit_suite iopkt_stack_suite = {
 	.test_cases = iopkt_stack_cases,
 };
 
+/* ---- priorities ------------------------------------------------------- */
+
+struct prio_src {
+	struct _iopkt_inter ient;
+	int nice;
+	struct completion done;
+};
+
+static int prio_event(void *arg, struct nw_work_thread *wtp)
+{
+	struct prio_src *p = arg;
+
+	p->nice = task_nice(current);
+	complete(&p->done);
+	return 1;
+}
+
+static int prio_nice_of(struct kunit *test, struct _iopkt_self *stk,
+			struct prio_src *p)
+{
+	reinit_completion(&p->done);
+	interrupt_queue(stk, &p->ient);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&p->done, 5 * HZ));
+	return p->nice;
+}
+
+static void event_priorities(struct kunit *test)
+{
+	struct _iopkt_self *stk = make_stack(test, 96, 2);
+	struct prio_src *p;
+	static const int prio[4] = { 30, 0, 40, 50 };
+	int i;
+
+	p = kunit_kcalloc(test, 4, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < 4; i++) {
+		p[i].ient.func = prio_event;
+		p[i].ient.arg = &p[i];
+		init_completion(&p[i].done);
+	}
+	for (i = 0; i < 2; i++)
+		KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(stk, &p[i].ient,
+							0, prio[i]), 0);
+	/* QNX 30 -> nice -20; no priority of its own -> rx_prio 21 -> -11 */
+	KUNIT_EXPECT_EQ(test, prio_nice_of(test, stk, &p[0]), -20);
+	KUNIT_EXPECT_EQ(test, prio_nice_of(test, stk, &p[1]), -11);
+	/* three sources with a priority, two threads: priorities ignored */
+	for (i = 2; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(stk, &p[i].ient,
+							0, prio[i]), 0);
+	KUNIT_EXPECT_EQ(test, prio_nice_of(test, stk, &p[0]), -11);
+	KUNIT_EXPECT_EQ(test, prio_nice_of(test, stk, &p[3]), -11);
+	/* back to two: honoured again */
+	interrupt_entry_remove(&p[2].ient, NULL);
+	KUNIT_EXPECT_EQ(test, prio_nice_of(test, stk, &p[3]), -20);
+	for (i = 0; i < 4; i++)
+		if (i != 2)
+			interrupt_entry_remove(&p[i].ient, NULL);
+	iopkt_stack_destroy(stk);
+}
+
 static struct kunit_case iopkt_event_cases[] = {
+	KUNIT_CASE(event_priorities),
 	KUNIT_CASE(event_return0_goes_to_tail),
 	KUNIT_CASE(event_storm_no_loss_no_overlap),
 	KUNIT_CASE(event_bad_entry_refused),
