@@ -159,7 +159,7 @@ int interrupt_queue(struct _iopkt_self *iopkt, struct _iopkt_inter *ient)
 	ient->nqueued++;
 	spin_unlock_irqrestore(&stk->ev_lock, flags);
 	if (queued)
-		wake_up(&stk->worker_wq);
+		iopkt_wake_worker(stk);
 	return queued;
 }
 EXPORT_SYMBOL_GPL(interrupt_queue);

@@ -110,10 +110,31 @@ bool iopkt_stack_pending(struct _iopkt_self *stk)
 	return !list_empty(&stk->swork) || iopkt_co_pending(stk);
 }
 
+/*
+ * Wake a worker, this CPU's own when workers are bound and it is idle:
+ * the event is then serviced where it was raised, without a cross-CPU
+ * wakeup (what Linux's per-CPU workqueues do too).
+ */
+void iopkt_wake_worker(struct _iopkt_self *stk)
+{
+	struct nw_work_thread *w = NULL;
+	unsigned int cpu;
+
+	if (stk->bound) {
+		cpu = raw_smp_processor_id();
+		if (cpu < nr_cpu_ids)
+			w = stk->cpu_worker[cpu];
+	}
+	if (w && READ_ONCE(w->idle) && w->task != current)
+		wake_up_process(w->task);
+	else
+		wake_up(&stk->worker_wq);
+}
+
 /* Something for the stack context arrived: get a worker to look. */
 void iopkt_stack_kick(struct _iopkt_self *stk)
 {
-	wake_up(&stk->worker_wq);
+	iopkt_wake_worker(stk);
 }
 
 /**
@@ -201,9 +222,11 @@ int iopkt_worker_fn(void *arg)
 	wtp->prio = stk->params.rx_prio;
 	iopkt_set_prio(current, wtp->prio);
 	while (!kthread_should_stop()) {
+		WRITE_ONCE(wtp->idle, true);
 		if (wait_event_interruptible_exclusive(stk->worker_wq,
 						       worker_has_work(stk)))
 			continue;
+		WRITE_ONCE(wtp->idle, false);
 		if (kthread_should_stop())
 			break;
 		iopkt_quiesce_check(wtp);
@@ -411,7 +434,7 @@ static void wtp_init(struct nw_work_thread *wtp, struct _iopkt_self *stk,
 static int stack_start_threads(struct _iopkt_self *stk)
 {
 	struct task_struct *t;
-	unsigned int i;
+	unsigned int i, cpu;
 
 	wtp_init(&stk->main, stk, NW_THREAD_MAIN, 0);
 	t = stk->instance ?
@@ -421,6 +444,7 @@ static int stack_start_threads(struct _iopkt_self *stk)
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	stk->main.task = t;
+	cpu = cpumask_first(cpu_online_mask);
 	for (i = 0; i < stk->nworkers; i++) {
 		struct nw_work_thread *w = &stk->workers[i];
 
@@ -432,6 +456,11 @@ static int stack_start_threads(struct _iopkt_self *stk)
 		if (IS_ERR(t))
 			return PTR_ERR(t);
 		w->task = t;
+		if (stk->bound && cpu < nr_cpu_ids) {
+			kthread_bind(t, cpu);
+			stk->cpu_worker[cpu] = w;
+			cpu = cpumask_next(cpu, cpu_online_mask);
+		}
 	}
 	wake_up_process(stk->main.task);
 	for (i = 0; i < stk->nworkers; i++)
@@ -516,14 +545,21 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 
 	stk->workers = kcalloc(stk->nworkers, sizeof(*stk->workers),
 			       GFP_KERNEL);
-	if (!stk->workers) {
+	stk->cpu_worker = kcalloc(nr_cpu_ids, sizeof(*stk->cpu_worker),
+				  GFP_KERNEL);
+	if (!stk->workers || !stk->cpu_worker) {
+		kfree(stk->workers);
+		kfree(stk->cpu_worker);
 		kfree(stk);
 		return ERR_PTR(-ENOMEM);
 	}
+	/* One worker per online CPU (io-pkt's default): one on each. */
+	stk->bound = stk->nworkers == num_online_cpus();
 	ret = stack_start_threads(stk);
 	if (ret) {
 		stack_stop_threads(stk);
 		kfree(stk->workers);
+		kfree(stk->cpu_worker);
 		kfree(stk);
 		return ERR_PTR(ret);
 	}
@@ -565,6 +601,7 @@ void iopkt_stack_destroy(struct _iopkt_self *stk)
 	stack_drop_swork(stk);
 	idr_destroy(&stk->thr_idr);
 	kfree(stk->workers);
+	kfree(stk->cpu_worker);
 	kfree(stk);
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_destroy);

@@ -28,6 +28,8 @@ struct _iopkt_self {
 
 	unsigned int nworkers;
 	struct nw_work_thread *workers;
+	bool bound;			/* worker i runs on the i-th online CPU */
+	struct nw_work_thread **cpu_worker;	/* by CPU id, when bound */
 	struct nw_work_thread main;
 
 	/* event sources */
@@ -89,6 +91,7 @@ bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 void iopkt_stk_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp);
 void iopkt_stk_exit(struct _iopkt_self *stk);
 void iopkt_stack_kick(struct _iopkt_self *stk);
+void iopkt_wake_worker(struct _iopkt_self *stk);
 bool iopkt_stack_pending(struct _iopkt_self *stk);
 void iopkt_set_prio(struct task_struct *task, int prio);
 struct nw_work_thread *iopkt_caller_wtp(void);

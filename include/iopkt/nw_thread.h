@@ -65,6 +65,7 @@ struct nw_work_thread {
 	int init_ret;
 	bool quiesced;
 	bool dying;
+	bool idle;
 };
 
 struct nw_work_thread *iopkt_wtp(void);
