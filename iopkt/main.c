@@ -26,6 +26,12 @@ static int __init iopkt_init(void)
 	}
 	iopkt_params_log_ignored(&iopkt_params);
 	iopkt_debugfs = debugfs_create_dir("iopkt", NULL);
+	ret = iopkt_mbuf_init(&iopkt_params);
+	if (ret) {
+		pr_err("mbuf pools: error %d\n", ret);
+		debugfs_remove(iopkt_debugfs);
+		return ret;
+	}
 
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
@@ -34,6 +40,7 @@ static int __init iopkt_init(void)
 static void __exit iopkt_exit(void)
 {
 	debugfs_remove(iopkt_debugfs);
+	iopkt_mbuf_exit();
 	pr_info("io-pkt core unloaded\n");
 }
 
