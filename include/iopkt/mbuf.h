@@ -88,7 +88,11 @@ enum m_ext_type {
 };
 
 /**
- * struct m_ext - external storage of an mbuf (M_EXT)
+ * struct _m_ext - external storage of an mbuf (M_EXT), m->m_ext
+ *
+ * Named with an underscore (as in NetBSD) because m_ext is the accessor
+ * macro for the member.
+ *
  * @ext_buf: start of the buffer
  * @ext_size: size of the buffer
  * @ext_free: releases the buffer (%EXT_EXTBUF), else NULL
@@ -98,7 +102,7 @@ enum m_ext_type {
  * @ext_refcnt: mbufs sharing the storage (meaningful in @ext_ref only)
  * @ext_type: enum m_ext_type
  */
-struct m_ext {
+struct _m_ext {
 	char *ext_buf;
 	size_t ext_size;
 	m_ext_free_t *ext_free;
@@ -124,7 +128,7 @@ struct mbuf {
 		struct {
 			struct pkthdr MH_pkthdr;
 			union {
-				struct m_ext MH_ext;
+				struct _m_ext MH_ext;
 				char MH_databuf[MSIZE - sizeof(struct m_hdr) -
 						sizeof(struct pkthdr)];
 			} MH_dat;
