@@ -14,6 +14,7 @@
 #include "core.h"
 #include "mbuf_pool.h"
 
+/* MCLBYTES, set from mclbytes= at load; read-only afterwards */
 unsigned int iopkt_mclbytes = 2048;
 EXPORT_SYMBOL_GPL(iopkt_mclbytes);
 
@@ -29,9 +30,9 @@ atomic64_t iopkt_skb_to_m_zc, iopkt_skb_to_m_copy;
 /**
  * iopkt_pool_quantum() - allocation quantum for iopkt's other pools
  *
- * io-pkt's pagesize applies to the mbuf and cluster pools; with
- * bigpage_strict it applies to every pool. Pools of other parts of iopkt
- * size their slabs/chunks with this value.
+ * Description: io-pkt's pagesize applies to the mbuf and cluster pools;
+ * with bigpage_strict it applies to every pool. Pools of other parts of
+ * iopkt size their slabs/chunks with this value.
  *
  * Return: pagesize with bigpage_strict, else PAGE_SIZE.
  */

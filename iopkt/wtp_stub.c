@@ -11,7 +11,8 @@
 /**
  * iopkt_wtp() - the calling thread's io-pkt state (WTP)
  *
- * Placeholder, replaced by the threading core.
+ * Description: placeholder, replaced by the threading core.
+ *
  * Return: NULL (no io-pkt thread exists yet).
  */
 struct nw_work_thread *iopkt_wtp(void)

@@ -22,7 +22,10 @@ struct nw_work_thread;
 
 #define MSIZE		256	/* size of an mbuf */
 
-/* MCLBYTES: the cluster size chosen at load (iopkt.ko mclbytes=) */
+/*
+ * MCLBYTES: the cluster size chosen at load (iopkt.ko mclbytes=), from
+ * iopkt_mclbytes (exported by iopkt.ko, set once at load).
+ */
 extern unsigned int iopkt_mclbytes;
 #define MCLBYTES	((int)iopkt_mclbytes)
 
@@ -71,11 +74,14 @@ struct pkthdr {
 
 /**
  * typedef m_ext_free_t - releases external storage (MEXTADD)
+ * @m: the mbuf being freed, for information only: iopkt frees it, the
+ *	callback must not
+ * @buf: the buffer given to MEXTADD
+ * @size: its size
+ * @arg: the argument given to MEXTADD
  *
- * Called once, when the last mbuf referring to the storage is freed, with
- * the mbuf being freed (for information only: iopkt frees it, the callback
- * must not), the buffer, its size and the argument given to MEXTADD. May be
- * called in any context m_free() is.
+ * Called once, when the last mbuf referring to the storage is freed, in
+ * any context m_free() may be called in.
  */
 typedef void m_ext_free_t(struct mbuf *m, void *buf, size_t size, void *arg);
 
@@ -89,10 +95,6 @@ enum m_ext_type {
 
 /**
  * struct _m_ext - external storage of an mbuf (M_EXT), m->m_ext
- *
- * Named with an underscore (as in NetBSD) because m_ext is the accessor
- * macro for the member.
- *
  * @ext_buf: start of the buffer
  * @ext_size: size of the buffer
  * @ext_free: releases the buffer (%EXT_EXTBUF), else NULL
@@ -101,6 +103,9 @@ enum m_ext_type {
  *	mbuf given the storage, that mbuf for every copy sharing it
  * @ext_refcnt: mbufs sharing the storage (meaningful in @ext_ref only)
  * @ext_type: enum m_ext_type
+ *
+ * Named with an underscore (as in NetBSD) because m_ext is the accessor
+ * macro for the member.
  */
 struct _m_ext {
 	char *ext_buf;
