@@ -58,7 +58,7 @@ void m_move_pkthdr(struct mbuf *to, struct mbuf *from)
 EXPORT_SYMBOL_GPL(m_move_pkthdr);
 
 /* @n takes a reference on @m's external storage */
-static void m_ext_share(struct mbuf *n, const struct mbuf *m)
+void mbuf_ext_share(struct mbuf *n, const struct mbuf *m)
 {
 	n->m_ext = m->m_ext;
 	n->m_flags |= M_EXT | (m->m_flags & (M_CLUSTER | M_EXT_RDONLY));
@@ -111,7 +111,7 @@ struct mbuf *m_copym(struct mbuf *m, int off, int len, int how)
 		}
 		n->m_len = min(len, m->m_len - off);
 		if (m->m_flags & M_EXT) {
-			m_ext_share(n, m);
+			mbuf_ext_share(n, m);
 			n->m_data = m->m_data + off;
 		} else {
 			memcpy(n->m_data, m->m_data + off, n->m_len);
@@ -594,7 +594,7 @@ static struct mbuf *m_split_tail(struct mbuf *m0, struct mbuf *m, int len,
 	if (!n || !remain)
 		return n;
 	if (m->m_flags & M_EXT) {
-		m_ext_share(n, m);
+		mbuf_ext_share(n, m);
 		n->m_data = m->m_data + len;
 	} else {
 		if (remain > M_BUFSIZE(n) && m_clget(n, how)) {

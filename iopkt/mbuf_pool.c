@@ -16,7 +16,9 @@
  * Chunk size: the smallest power-of-two number of pages that is at least
  * pagesize and holds a cluster, grown (up to order max(3, that order + 1))
  * while more than 1/8 of it would be wasted. Defaults (4 KiB pages,
- * mclbytes=2048): 2368-byte stride, 32 KiB chunks of 13 clusters.
+ * mclbytes=2048): 2368-byte stride, 32 KiB chunks of 13 clusters. When
+ * such a chunk cannot be allocated (fragmentation, GFP_ATOMIC), the pool
+ * falls back to the smallest order that holds one cluster.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -210,25 +212,41 @@ long iopkt_mcl_pool_destroy(struct mcl_pool *pool)
 }
 EXPORT_SYMBOL_GPL(iopkt_mcl_pool_destroy);
 
-/* allocate a chunk; return one cluster, put the others on the free list */
+/* a compound page of @order, or NULL */
+static struct page *mcl_alloc_chunk(gfp_t gfp, unsigned int order)
+{
+	if (order && (gfp & __GFP_NOWARN))
+		gfp |= __GFP_NORETRY;
+	return alloc_pages(gfp | __GFP_COMP | __GFP_NOWARN, order);
+}
+
+/*
+ * Allocate a chunk; return one cluster, put the others on the free list.
+ * When a chunk of the chosen order cannot be had (fragmented memory, atomic
+ * context), fall back to the smallest order holding one cluster.
+ */
 static void *mcl_grow(struct mcl_pool *pool, gfp_t gfp)
 {
+	unsigned int order = pool->chunk_order, n = pool->per_chunk, i;
+	unsigned int min_order = get_order(pool->stride);
 	unsigned long flags;
 	struct page *page;
 	char *base;
-	unsigned int i;
 
-	if (pool->chunk_order && (gfp & __GFP_NOWARN))
-		gfp |= __GFP_NORETRY;
-	page = alloc_pages(gfp | __GFP_COMP | __GFP_NOWARN, pool->chunk_order);
+	page = mcl_alloc_chunk(gfp, order);
+	if (!page && order > min_order) {
+		order = min_order;
+		n = (PAGE_SIZE << order) / pool->stride;
+		page = mcl_alloc_chunk(gfp, order);
+	}
 	if (!page)
 		return NULL;
-	if (pool->per_chunk > 1)
-		page_ref_add(page, pool->per_chunk - 1);
+	if (n > 1)
+		page_ref_add(page, n - 1);
 	atomic64_inc(&pool->chunks);
 	base = page_address(page);
 	spin_lock_irqsave(&pool->lock, flags);
-	for (i = 1; i < pool->per_chunk; i++) {
+	for (i = 1; i < n; i++) {
 		void *c = base + i * pool->stride;
 
 		*(void **)c = pool->free;

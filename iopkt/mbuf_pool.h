@@ -120,6 +120,7 @@ void *mcl_get(int how);
 void mbuf_hdr_put(struct mbuf *m, struct nw_work_thread *wtp);
 struct mbuf *mbuf_hdr_get(int how, struct nw_work_thread *wtp);
 void mbuf_ext_init(struct mbuf *m, void *buf, size_t size, int type);
+void mbuf_ext_share(struct mbuf *n, const struct mbuf *m);
 int mbuf_init_alloc(unsigned long pagesize);
 void mbuf_exit_alloc(void);
 

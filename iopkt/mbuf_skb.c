@@ -12,17 +12,20 @@
  *    (users > 1) is cloned first (skb_share_check()); a cloned skb's data
  *    is marked read-only (M_EXT_RDONLY): writes through m_copyback() go to
  *    private copies, M_LEADINGSPACE/M_TRAILINGSPACE are 0.
- *  - non-linear skb (page frags or a frag list): copied into a chain of
- *    clusters and the skb is freed. Mapping frags to M_EXT mbufs is not
- *    done.
+ *  - skb with page frags (no frag list): no copy either. The first mbuf
+ *    covers the linear part as above; each frag gets an mbuf whose
+ *    external storage is the frag's bytes, read-only, sharing the first
+ *    mbuf's reference on the skb (freed with the last of them).
+ *  - skb with a frag list, or frags in highmem pages: copied into a chain
+ *    of clusters, and the skb is freed.
  *
  * iopkt_m_to_skb(m)
  *  - a single mbuf whose storage is a cluster of the pool that no other
  *    mbuf shares: no copy. build_skb() makes the cluster the skb head
  *    (page-fragment head, see mbuf_pool.c); the cluster leaves the pool.
- *  - a single mbuf whose storage is an skb (from iopkt_skb_to_m()) that no
- *    other mbuf shares: no copy; that skb is returned with data and len
- *    set to the mbuf's data.
+ *  - a single mbuf whose storage is the linear part of a linear skb (from
+ *    iopkt_skb_to_m()) that no other mbuf shares: no copy; that skb is
+ *    returned with data and len set to the mbuf's data.
  *  - anything else (a chain of several mbufs, internal data, shared
  *    storage, MEXTADD storage): the data is copied into a new linear skb
  *    with NET_SKB_PAD headroom.
@@ -73,14 +76,54 @@ fail:
 	return NULL;
 }
 
+/* can the frags of @skb be mapped to mbufs (no frag list, no highmem)? */
+static bool skb_frags_mappable(const struct sk_buff *skb)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	int i;
+
+	if (skb_has_frag_list(skb))
+		return false;
+	for (i = 0; i < sh->nr_frags; i++)
+		if (PageHighMem(skb_frag_page(&sh->frags[i])))
+			return false;
+	return true;
+}
+
+/* one read-only mbuf per frag, sharing @m's reference on the skb */
+static int skb_to_m_frags(struct mbuf *m, struct sk_buff *skb, int how)
+{
+	struct skb_shared_info *sh = skb_shinfo(skb);
+	struct mbuf **np = &m->m_next, *n;
+	int i;
+
+	for (i = 0; i < sh->nr_frags; i++) {
+		skb_frag_t *f = &sh->frags[i];
+
+		n = m_get(how, MT_DATA);
+		if (!n)
+			return -ENOMEM;
+		mbuf_ext_share(n, m);
+		n->m_flags |= M_EXT_RDONLY;
+		n->m_ext.ext_buf = skb_frag_address(f);
+		n->m_ext.ext_size = skb_frag_size(f);
+		n->m_data = n->m_ext.ext_buf;
+		n->m_len = skb_frag_size(f);
+		*np = n;
+		np = &n->m_next;
+	}
+	return 0;
+}
+
 /**
  * iopkt_skb_to_m() - turn an sk_buff into an mbuf chain
  * @skb: the sk_buff, consumed
  * @how: M_DONTWAIT or M_WAITOK
  *
- * A linear @skb becomes one packet header mbuf over its data, without a
- * copy; a non-linear one is copied (see the top of mbuf_skb.c).
- * m_pkthdr.len is set; rcvif and the checksum flags are left 0.
+ * A linear @skb becomes one packet header mbuf over its data, an skb with
+ * page frags one more mbuf per frag, without a copy; an skb with a frag
+ * list is copied (see the top of mbuf_skb.c). m_pkthdr.len is set; rcvif
+ * and the checksum flags are left 0.
  *
  * Context: any with M_DONTWAIT; process context with M_WAITOK.
  * Return: the chain, or NULL (@skb has then been freed).
@@ -91,7 +134,7 @@ struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
 
 	if (!skb)
 		return NULL;
-	if (skb_is_nonlinear(skb))
+	if (!skb_frags_mappable(skb))
 		return skb_to_m_copy(skb, how);
 	skb = skb_share_check(skb, mbuf_gfp(how));
 	if (!skb)
@@ -106,8 +149,12 @@ struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
 	if (skb_cloned(skb))
 		m->m_flags |= M_EXT_RDONLY;
 	m->m_data = skb->data;
-	m->m_len = skb->len;
+	m->m_len = skb_headlen(skb);
 	m->m_pkthdr.len = skb->len;
+	if (skb_to_m_frags(m, skb, how)) {
+		m_freem(m);	/* the last mbuf frees the skb */
+		return NULL;
+	}
 	atomic64_inc(&iopkt_skb_to_m_zc);
 	return m;
 }
@@ -117,6 +164,14 @@ EXPORT_SYMBOL_GPL(iopkt_skb_to_m);
 static bool m_ext_sole(const struct mbuf *m)
 {
 	return atomic_read(&m->m_ext.ext_ref->m_ext.ext_refcnt) == 1;
+}
+
+/* is @m's storage the linear part of a linear skb? */
+static bool m_ext_own_linear(const struct mbuf *m)
+{
+	const struct sk_buff *skb = m->m_ext.ext_arg;
+
+	return m->m_ext.ext_buf == (char *)skb->head && !skb_is_nonlinear(skb);
 }
 
 /* free @m's header and, if it is another mbuf, its storage's owner */
@@ -191,7 +246,7 @@ struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
 		if (m->m_ext.ext_type == EXT_CLUSTER &&
 		    !(m->m_flags & M_EXT_RDONLY))
 			skb = m_to_skb_cluster(m);
-		else if (m->m_ext.ext_type == EXT_SKB)
+		else if (m->m_ext.ext_type == EXT_SKB && m_ext_own_linear(m))
 			skb = m_to_skb_own(m);
 		if (skb) {
 			atomic64_inc(&iopkt_m_to_skb_zc);

@@ -210,14 +210,15 @@ static void skb_from_shared_or_chain_copies(struct kunit *test)
 	kfree_skb(skb);
 }
 
-/* a non-linear skb is copied into a chain */
-static void skb_nonlinear_copies(struct kunit *test)
+/* an skb with page frags maps to a chain without a copy, read-only frags */
+static void skb_frags_zero_copy(struct kunit *test)
 {
 	struct sk_buff *skb = linear_skb(test, 100, 6);
 	struct iopkt_mbuf_stats s0, s1;
 	struct page *page = alloc_page(GFP_KERNEL);
 	u8 *want = kunit_kmalloc(test, 2100, GFP_KERNEL);
-	struct mbuf *m;
+	u8 x[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct mbuf *m, *f;
 
 	KUNIT_ASSERT_TRUE(test, page && want);
 	fill(page_address(page), 2000, 7);
@@ -228,13 +229,48 @@ static void skb_nonlinear_copies(struct kunit *test)
 	m = iopkt_skb_to_m(skb, M_DONTWAIT);
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	iopkt_mbuf_stats(&s1);
-	KUNIT_EXPECT_EQ(test, s1.skb_to_m_copy - s0.skb_to_m_copy, 1ULL);
+	KUNIT_EXPECT_EQ(test, s1.skb_to_m_zerocopy - s0.skb_to_m_zerocopy, 1ULL);
+	KUNIT_EXPECT_EQ(test, s1.skb_to_m_copy, s0.skb_to_m_copy);
 	KUNIT_EXPECT_EQ(test, m->m_pkthdr.len, 2100);
-	KUNIT_EXPECT_EQ(test, m_length(m), 2100);
+	KUNIT_EXPECT_EQ(test, m->m_len, 100);
+	f = m->m_next;
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_PTR_EQ(test, mtod(f, void *), page_address(page));
+	KUNIT_EXPECT_EQ(test, f->m_len, 2000);
+	KUNIT_EXPECT_TRUE(test, M_READONLY(f));
 	KUNIT_EXPECT_TRUE(test, chain_same(test, m, 0, 100, 6));
-	m = m_pullup(m, 100);
+	/* writing into the frag leaves the page alone */
+	KUNIT_ASSERT_EQ(test, m_copyback(m, 150, 8, x), 0);
+	KUNIT_EXPECT_TRUE(test, same(page_address(page), 2000, 7));
+	memcpy(want + 150, x, 8);
+	m = m_pullup(m, 200);
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	KUNIT_EXPECT_EQ(test, memcmp(mtod(m, u8 *), want, 100), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(mtod(m, u8 *), want, 200), 0);
+	KUNIT_EXPECT_EQ(test, m_length(m), 2100);
+	m_freem(m);
+}
+
+/* an skb with a frag list is copied into a chain */
+static void skb_frag_list_copies(struct kunit *test)
+{
+	struct sk_buff *skb = linear_skb(test, 100, 8);
+	struct sk_buff *tail = linear_skb(test, 3000, (8 + 100 * 13) & 0xff);
+	struct iopkt_mbuf_stats s0, s1;
+	struct mbuf *m;
+
+	skb_shinfo(skb)->frag_list = tail;
+	skb->len += tail->len;
+	skb->data_len += tail->len;
+	skb->truesize += tail->truesize;
+	iopkt_mbuf_stats(&s0);
+	m = iopkt_skb_to_m(skb, M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	iopkt_mbuf_stats(&s1);
+	KUNIT_EXPECT_EQ(test, s1.skb_to_m_copy - s0.skb_to_m_copy, 1ULL);
+	KUNIT_EXPECT_EQ(test, m->m_pkthdr.len, 3100);
+	KUNIT_EXPECT_EQ(test, m_length(m), 3100);
+	KUNIT_EXPECT_TRUE(test, chain_same(test, m, 0, 3100, 8));
+	KUNIT_EXPECT_TRUE(test, M_WRITABLE(m));
 	m_freem(m);
 }
 
@@ -244,7 +280,8 @@ static struct kunit_case iopkt_mbuf_skb_cases[] = {
 	KUNIT_CASE(skb_shared_is_cloned),
 	KUNIT_CASE(skb_from_cluster_zero_copy),
 	KUNIT_CASE(skb_from_shared_or_chain_copies),
-	KUNIT_CASE(skb_nonlinear_copies),
+	KUNIT_CASE(skb_frags_zero_copy),
+	KUNIT_CASE(skb_frag_list_copies),
 	{}
 };
 
