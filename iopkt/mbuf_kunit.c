@@ -443,6 +443,77 @@ static void pool_exhaustion_waitok(struct kunit *test)
 	m_freem(m);
 }
 
+#define RACE_ROUNDS	3000
+#define RACE_SLOTS	16
+
+struct race {
+	struct mbuf *slot[RACE_SLOTS];	/* copies handed to the other thread */
+	atomic_t ready[RACE_SLOTS];
+	atomic_t done;
+};
+
+static int race_thread(void *arg)
+{
+	struct race *r = arg;
+	int i = 0, freed = 0;
+
+	while (freed < RACE_ROUNDS && !kthread_should_stop()) {
+		if (atomic_read_acquire(&r->ready[i])) {
+			m_freem(r->slot[i]);
+			atomic_set_release(&r->ready[i], 0);
+			freed++;
+			i = (i + 1) % RACE_SLOTS;
+		} else {
+			cond_resched();
+		}
+	}
+	atomic_set(&r->done, 1);
+	while (!kthread_should_stop())
+		msleep(20);
+	return 0;
+}
+
+/*
+ * Two threads free the two halves of shared clusters at the same time:
+ * the reference counting must release each cluster and each owner exactly
+ * once (KASAN catches a double free, the counters a leak).
+ */
+static void pool_shared_free_race(struct kunit *test)
+{
+	struct race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct task_struct *task;
+	int n, i = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	task = kthread_run(race_thread, r, "iopkt_mbuf_race");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	for (n = 0; n < RACE_ROUNDS; n++) {
+		struct mbuf *m = m_getcl(M_WAITOK, MT_DATA, M_PKTHDR), *c;
+
+		if (!m)
+			break;
+		m->m_len = m->m_pkthdr.len = 64;
+		c = m_copym(m, 0, M_COPYALL, M_WAITOK);
+		if (!c) {
+			m_freem(m);
+			break;
+		}
+		while (atomic_read_acquire(&r->ready[i]))
+			cond_resched();
+		r->slot[i] = n & 1 ? m : c;
+		atomic_set_release(&r->ready[i], 1);
+		m_freem(n & 1 ? c : m);
+		i = (i + 1) % RACE_SLOTS;
+	}
+	KUNIT_EXPECT_EQ(test, n, RACE_ROUNDS);
+	while (n == RACE_ROUNDS && !atomic_read(&r->done))
+		msleep(20);
+	kthread_stop(task);
+	for (i = 0; i < RACE_SLOTS; i++)
+		if (atomic_read(&r->ready[i]))
+			m_freem(r->slot[i]);
+}
+
 static void pool_stats_counts(struct kunit *test)
 {
 	struct iopkt_mbuf_stats s0, s1;
@@ -471,6 +542,7 @@ static struct kunit_case iopkt_mbuf_pool_cases[] = {
 	KUNIT_CASE(pool_cache_off),
 	KUNIT_CASE(pool_exhaustion_dontwait),
 	KUNIT_CASE(pool_exhaustion_waitok),
+	KUNIT_CASE(pool_shared_free_race),
 	KUNIT_CASE(pool_stats_counts),
 	{}
 };
