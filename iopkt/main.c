@@ -28,12 +28,19 @@ static int __init iopkt_init(void)
 	iopkt_params_log_ignored(&iopkt_params);
 	iopkt_ltsleep_init();
 	iopkt_debugfs = debugfs_create_dir("iopkt", NULL);
+	ret = iopkt_mbuf_init(&iopkt_params);
+	if (ret) {
+		pr_err("mbuf pools: error %d\n", ret);
+		debugfs_remove(iopkt_debugfs);
+		return ret;
+	}
 
 	iopkt_selfp = iopkt_stack_create(0, &iopkt_params);
 	if (IS_ERR(iopkt_selfp)) {
 		ret = PTR_ERR(iopkt_selfp);
 		iopkt_selfp = NULL;
 		debugfs_remove(iopkt_debugfs);
+		iopkt_mbuf_exit();
 		pr_err("cannot start instance 0: %d\n", ret);
 		return ret;
 	}
@@ -47,6 +54,7 @@ static void __exit iopkt_exit(void)
 	iopkt_stack_destroy(iopkt_selfp);
 	iopkt_selfp = NULL;
 	debugfs_remove(iopkt_debugfs);
+	iopkt_mbuf_exit();
 	pr_info("io-pkt core unloaded\n");
 }
 

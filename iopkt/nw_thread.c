@@ -32,6 +32,7 @@ int iopkt_tracked_fn(void *arg)
 	complete(&t->started);
 	if (t->init_ret == EOK && !READ_ONCE(t->dying))
 		t->func(t->func_arg);
+	iopkt_mcache_drain(&t->mcache);
 	complete(&t->exited);
 	return 0;
 }
@@ -228,8 +229,10 @@ void quiesce_block(int die)
 				   task_pid_nr(current));
 		return;
 	}
-	if (die && wtp->kind == NW_THREAD_TRACKED)
+	if (die && wtp->kind == NW_THREAD_TRACKED) {
+		iopkt_mcache_drain(&wtp->mcache);
 		kthread_complete_and_exit(&wtp->exited, 0);
+	}
 	if (!READ_ONCE(stk->quiesce))
 		return;
 	wtp->quiesced = true;
@@ -239,8 +242,10 @@ void quiesce_block(int die)
 			READ_ONCE(wtp->dying) || READ_ONCE(stk->stopping));
 	atomic_dec(&stk->quiesce_blocked);
 	wtp->quiesced = false;
-	if (READ_ONCE(wtp->dying) && wtp->kind == NW_THREAD_TRACKED)
+	if (READ_ONCE(wtp->dying) && wtp->kind == NW_THREAD_TRACKED) {
+		iopkt_mcache_drain(&wtp->mcache);
 		kthread_complete_and_exit(&wtp->exited, 0);
+	}
 }
 EXPORT_SYMBOL_GPL(quiesce_block);
 

@@ -240,6 +240,7 @@ int iopkt_worker_fn(void *arg)
 		}
 		cond_resched();
 	}
+	iopkt_mcache_drain(&wtp->mcache);
 	return 0;
 }
 
@@ -255,6 +256,7 @@ int iopkt_main_fn(void *arg)
 					 kthread_should_stop());
 		iopkt_bop_run(stk);
 	}
+	iopkt_mcache_drain(&wtp->mcache);
 	return 0;
 }
 
@@ -368,7 +370,10 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 	atomic64_inc(&stk->st_calls);
 	ret = fn(arg);
 	iopkt_stk_exit(stk);
-	kfree(local);
+	if (local) {
+		iopkt_mcache_drain(&local->mcache);
+		kfree(local);
+	}
 	return ret;
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_call);
