@@ -18,6 +18,7 @@
 #                       pages under $(PREFIX); honours DESTDIR
 #   make clean
 
+SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 T := $(TOP)/tools/testing
 PREFIX ?= /usr/local
@@ -87,7 +88,7 @@ install-modules: modules
 	. $(T)/lib.sh; rel=$$(kernel_release $$(cat $(MODOUT)/.iopkt-kdir)); \
 	dst=$(DESTDIR)/lib/modules/$$rel/extra; \
 	install -d $$dst; \
-	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' -exec install -m 0644 {} $$dst/ \; ; \
+	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' ! -name '*_bench.ko' -exec install -m 0644 {} $$dst/ \; ; \
 	if [ -z "$(DESTDIR)" ]; then depmod -a $$rel; fi
 
 install-tools: tools

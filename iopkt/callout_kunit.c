@@ -11,19 +11,7 @@
 #include <iopkt/ltsleep.h>
 #include <iopkt/stack.h>
 
-#include "core.h"
-
-static struct _iopkt_self *co_stack(struct kunit *test, int inst)
-{
-	struct iopkt_params p;
-	struct _iopkt_self *stk;
-
-	iopkt_params_defaults(&p);
-	p.threads = 2;
-	stk = iopkt_stack_create(inst, &p);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(stk));
-	return stk;
-}
+#include "kunit_stack.h"
 
 struct co_ctx {
 	struct callout c[3];
@@ -56,7 +44,7 @@ static void co_record(void *arg)
 
 static void callout_order_and_context(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 80);
+	struct _iopkt_self *stk = kunit_stack(test, 80, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 	struct co_arg a[3];
 	static const int delay[3] = { 300, 100, 200 };
@@ -90,7 +78,7 @@ static void co_count(void *arg)
 
 static void callout_stop_pending(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 81);
+	struct _iopkt_self *stk = kunit_stack(test, 81, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -120,7 +108,7 @@ static void co_periodic(void *arg)
 
 static void callout_rearm_from_callback(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 82);
+	struct _iopkt_self *stk = kunit_stack(test, 82, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -147,7 +135,7 @@ static void co_slow_rearm(void *arg)
 
 static void callout_stop_while_running(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 83);
+	struct _iopkt_self *stk = kunit_stack(test, 83, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 	int t, runs;
 
@@ -180,7 +168,7 @@ static void co_sleeps(void *arg)
 
 static void callout_ltsleep_does_not_sleep(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 84);
+	struct _iopkt_self *stk = kunit_stack(test, 84, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -197,7 +185,7 @@ static void callout_ltsleep_does_not_sleep(struct kunit *test)
 
 static void callout_left_armed_at_destroy(struct kunit *test)
 {
-	struct _iopkt_self *stk = co_stack(test, 85);
+	struct _iopkt_self *stk = kunit_stack(test, 85, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, x);

@@ -19,7 +19,7 @@
 #include <iopkt/nw_thread.h>
 #include <iopkt/stack.h>
 
-#include "core.h"
+#include "kunit_stack.h"
 #include "mbuf_kunit.h"
 #include "mbuf_pool.h"
 
@@ -579,15 +579,11 @@ static int stk_freer_thread(void *arg)
 
 static void pool_waitok_in_stack_releases_it(struct kunit *test)
 {
-	struct iopkt_params p;
 	struct iopkt_stack_stats st;
 	struct task_struct *task;
 	struct stk_wait w = {};
 
-	iopkt_params_defaults(&p);
-	p.threads = 1;
-	w.stk = iopkt_stack_create(69, &p);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(w.stk));
+	w.stk = kunit_stack(test, 69, 1);
 	limit_to(1);
 	w.held = m_getcl(M_DONTWAIT, MT_DATA, M_PKTHDR);
 	KUNIT_ASSERT_NOT_NULL(test, w.held);

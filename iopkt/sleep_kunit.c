@@ -16,20 +16,7 @@
 #include <iopkt/ltsleep.h>
 #include <iopkt/stack.h>
 
-#include "core.h"
-
-static struct _iopkt_self *sl_stack(struct kunit *test, int inst,
-				    unsigned long threads)
-{
-	struct iopkt_params p;
-	struct _iopkt_self *stk;
-
-	iopkt_params_defaults(&p);
-	p.threads = threads;
-	stk = iopkt_stack_create(inst, &p);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(stk));
-	return stk;
-}
+#include "kunit_stack.h"
 
 struct sl {
 	struct _iopkt_self *stk;
@@ -46,7 +33,7 @@ struct sl {
 
 static void sleep_outside_stack_refused(struct kunit *test)
 {
-	struct _iopkt_self *stk = sl_stack(test, 70, 1);
+	struct _iopkt_self *stk = kunit_stack(test, 70, 1);
 	struct iopkt_stack_stats st;
 	struct bop_dispatch bop = {};
 	unsigned long t0 = jiffies;
@@ -79,7 +66,7 @@ static void sleep_times_out(struct kunit *test)
 	struct sl *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->stk = sl_stack(test, 71, 1);
+	s->stk = kunit_stack(test, 71, 1);
 	KUNIT_EXPECT_EQ(test, iopkt_stack_call(s->stk, sleep_timeout_fn, s), 0);
 	KUNIT_EXPECT_EQ(test, s->ret, EWOULDBLOCK);
 	KUNIT_EXPECT_GE(test, s->waited, (unsigned long)hz / 5);
@@ -124,7 +111,7 @@ static void sleep_releases_stack_and_wakes(struct kunit *test)
 	struct task_struct *t;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->stk = sl_stack(test, 72, 1);
+	s->stk = kunit_stack(test, 72, 1);
 	s->ret = -1;
 	init_completion(&s->asleep);
 	t = kthread_run(waker_thread, s, "kunit-waker");
@@ -184,7 +171,7 @@ static void blockop_runs_in_main_thread(struct kunit *test)
 	struct task_struct *t;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->stk = sl_stack(test, 73, 1);
+	s->stk = kunit_stack(test, 73, 1);
 	s->ret = -1;
 	init_completion(&s->asleep);
 	t = kthread_run(bop_other_thread, s, "kunit-bop");
@@ -323,7 +310,7 @@ static void thread_quiesce_reap_die(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	t->stk = sl_stack(test, 74, 2);
+	t->stk = kunit_stack(test, 74, 2);
 	for (i = 0; i < 2; i++) {
 		t->th[i].t = t;
 		t->th[i].id = i;
@@ -371,7 +358,7 @@ static void thread_init_failure_reported(struct kunit *test)
 	struct trk *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	t->stk = sl_stack(test, 75, 1);
+	t->stk = kunit_stack(test, 75, 1);
 	t->fail_init = 1;
 	t->th[0].t = t;
 	t->th[0].q_req = -1;
@@ -406,7 +393,7 @@ static void thread_destroy_with_work_in_flight(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, src);
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	for (round = 0; round < 5; round++) {
-		stk = sl_stack(test, 76, 2);
+		stk = kunit_stack(test, 76, 2);
 		memset(src, 0, sizeof(*src));
 		memset(w, 0, sizeof(*w));
 		src->func = flight_event;

@@ -49,7 +49,8 @@ bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 			 bool worker)
 {
 	spin_lock(&stk->stk_lock);
-	if (stk->stk_owner || (worker && stk->stk_waiters)) {
+	if (stk->stk_owner || (worker && stk->stk_waiters) ||
+	    (worker && !wtp->claim && atomic_read(&stk->stk_claims))) {
 		spin_unlock(&stk->stk_lock);
 		return false;
 	}
@@ -94,15 +95,15 @@ void iopkt_stk_exit(struct _iopkt_self *stk)
 		wake_up(&stk->worker_wq);
 }
 
-static bool iopkt_is_worker_of(struct _iopkt_self *stk)
+static struct nw_work_thread *iopkt_worker_of(struct _iopkt_self *stk)
 {
 	struct nw_work_thread *wtp;
 
 	if (!(current->flags & PF_KTHREAD) ||
 	    kthread_func(current) != iopkt_worker_fn)
-		return false;
+		return NULL;
 	wtp = kthread_data(current);
-	return wtp->stack == stk;
+	return wtp->stack == stk ? wtp : NULL;
 }
 
 bool iopkt_stack_pending(struct _iopkt_self *stk)
@@ -147,9 +148,19 @@ void iopkt_stack_kick(struct _iopkt_self *stk)
  */
 void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 {
+	struct nw_work_thread *me = in_task() ? iopkt_worker_of(stk) : NULL;
 	unsigned long flags;
 	bool kick = false;
 
+	/*
+	 * A worker queueing work claims it: it becomes the stack thread when it
+	 * has serviced its events, without a switch to another thread, and
+	 * other workers leave the stack context alone until then.
+	 */
+	if (me && !me->claim && READ_ONCE(stk->stk_owner) != current) {
+		me->claim = true;
+		atomic_inc(&stk->stk_claims);
+	}
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	if (!w->queued) {
 		w->queued = true;
@@ -157,12 +168,7 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 		kick = true;
 	}
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
-	/*
-	 * A worker of this instance queueing work will look for stack work
-	 * itself when it has serviced its events: it becomes the stack thread
-	 * without a switch to another thread.
-	 */
-	if (kick && !(in_task() && iopkt_is_worker_of(stk)))
+	if (kick && !me)
 		iopkt_stack_kick(stk);
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_queue);
@@ -207,6 +213,14 @@ static void stack_run(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 	} while (did);
 }
 
+static void worker_unclaim(struct _iopkt_self *stk, struct nw_work_thread *wtp)
+{
+	if (wtp->claim) {
+		wtp->claim = false;
+		atomic_dec(&stk->stk_claims);
+	}
+}
+
 static bool worker_has_work(struct _iopkt_self *stk)
 {
 	return kthread_should_stop() || READ_ONCE(stk->quiesce) ||
@@ -233,10 +247,16 @@ int iopkt_worker_fn(void *arg)
 		iopkt_ev_service(stk, wtp);
 		if (iopkt_stack_pending(stk) &&
 		    iopkt_stk_try_enter(stk, wtp, true)) {
+			worker_unclaim(stk, wtp);
 			atomic64_inc(&stk->st_entries);
 			wtp->stack_entries++;
 			stack_run(stk, wtp);
 			iopkt_stk_exit(stk);
+		} else if (wtp->claim) {
+			/* the stack is busy: its holder or a woken worker runs it */
+			worker_unclaim(stk, wtp);
+			if (iopkt_stack_pending(stk))
+				iopkt_stack_kick(stk);
 		}
 		cond_resched();
 	}

@@ -44,6 +44,7 @@ struct _iopkt_self {
 	struct task_struct *stk_owner;
 	struct nw_work_thread *stk_wtp;
 	unsigned int stk_waiters;
+	atomic_t stk_claims;		/* workers that queued stack work */
 	wait_queue_head_t stk_wq;
 	atomic_t stk_inside;
 	struct list_head swork;		/* struct iopkt_swork, under stk_lock */

@@ -14,22 +14,9 @@
 #include <iopkt/interrupt.h>
 #include <iopkt/stack.h>
 
-#include "core.h"
+#include "kunit_stack.h"
 
 #define NSRC 6
-
-static struct _iopkt_self *make_stack(struct kunit *test, int inst,
-				      unsigned long threads)
-{
-	struct iopkt_params p;
-	struct _iopkt_self *stk;
-
-	iopkt_params_defaults(&p);
-	p.threads = threads;
-	stk = iopkt_stack_create(inst, &p);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(stk));
-	return stk;
-}
 
 /* ---- exclusivity under load ------------------------------------------ */
 
@@ -148,7 +135,7 @@ static void stack_exclusive_under_load(struct kunit *test)
 
 	e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, e);
-	e->stk = make_stack(test, 90, 4);
+	e->stk = kunit_stack(test, 90, 4);
 	e->work.func = excl_swork;
 	e->work.arg = e;
 	for (i = 0; i < NSRC; i++) {
@@ -226,7 +213,7 @@ static void stack_worker_becomes_stack_thread(struct kunit *test)
 
 	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	b->stk = make_stack(test, 91, 4);
+	b->stk = kunit_stack(test, 91, 4);
 	b->src.func = become_event;
 	b->src.arg = b;
 	b->work.func = become_swork;
@@ -251,7 +238,7 @@ static void stack_worker_becomes_stack_thread(struct kunit *test)
 
 static void stack_call_runs_in_caller(struct kunit *test)
 {
-	struct _iopkt_self *stk = make_stack(test, 92, 2);
+	struct _iopkt_self *stk = kunit_stack(test, 92, 2);
 	struct excl *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, e);
@@ -312,7 +299,7 @@ static void event_return0_goes_to_tail(struct kunit *test)
 	struct fair *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->stk = make_stack(test, 93, 1);
+	f->stk = kunit_stack(test, 93, 1);
 	init_completion(&f->done);
 	f->a.func = fair_a;
 	f->a.enable = fair_a_enable;
@@ -380,7 +367,7 @@ static void event_storm_no_loss_no_overlap(struct kunit *test)
 
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->e.stk = make_stack(test, 94, 4);
+	s->e.stk = kunit_stack(test, 94, 4);
 	for (i = 0; i < NSRC; i++) {
 		s->e.src[i].e = &s->e;
 		s->e.src[i].i = i;
@@ -426,7 +413,7 @@ static void event_storm_no_loss_no_overlap(struct kunit *test)
 
 static void event_bad_entry_refused(struct kunit *test)
 {
-	struct _iopkt_self *stk = make_stack(test, 95, 1);
+	struct _iopkt_self *stk = kunit_stack(test, 95, 1);
 	struct _iopkt_inter ient = {};
 
 	KUNIT_EXPECT_EQ(test, interrupt_entry_init_stack(stk, &ient, 0, 0),
@@ -474,7 +461,7 @@ static int prio_nice_of(struct kunit *test, struct _iopkt_self *stk,
 
 static void event_priorities(struct kunit *test)
 {
-	struct _iopkt_self *stk = make_stack(test, 96, 2);
+	struct _iopkt_self *stk = kunit_stack(test, 96, 2);
 	struct prio_src *p;
 	static const int prio[4] = { 30, 0, 40, 50 };
 	int i;

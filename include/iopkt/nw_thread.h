@@ -66,6 +66,7 @@ struct nw_work_thread {
 	bool quiesced;
 	bool dying;
 	bool idle;
+	bool claim;
 };
 
 struct nw_work_thread *iopkt_wtp(void);

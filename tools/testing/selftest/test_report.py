@@ -83,6 +83,35 @@ class KtapTest(unittest.TestCase):
         self.assertIn('fail', [s for _, s, _ in cases])
 
 
+class DmesgFallbackTest(unittest.TestCase):
+    DMESG = """[   70.1]     KTAP version 1
+[   70.1]     # Subtest: cut
+[   70.1]     1..3
+[   70.2]     ok 1 first
+[   70.3]     # second: EXPECTATION FAILED at x.c:9
+[   70.3]     not ok 2 second
+[   70.4]     ok 3 third
+[   70.4] # cut: pass:2 fail:1 skip:0 total:3
+[   70.4] ok 1 cut
+"""
+
+    def test_truncated_debugfs_log_recovered_from_dmesg(self):
+        with tempfile.TemporaryDirectory() as root:
+            mdir = os.path.join(root, 'kunit', 'm_kunit')
+            os.makedirs(mdir)
+            for name, text in (('load.rc', '0'), ('unload.rc', '0'),
+                               ('cut.ktap', TRUNCATED),
+                               ('dmesg', self.DMESG)):
+                with open(os.path.join(mdir, name), 'w') as f:
+                    f.write(text)
+            buf = io.StringIO()
+            res = report.Results(out=buf)
+            report.report_kunit(res, root, report.load_patterns())
+            self.assertEqual((res.passed, res.failed), (2, 1))
+            self.assertIn('FAIL cut: second', buf.getvalue())
+            self.assertIn('EXPECTATION FAILED', buf.getvalue())
+
+
 class PatternTest(unittest.TestCase):
     pats = report.load_patterns()
 
