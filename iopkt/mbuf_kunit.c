@@ -10,11 +10,13 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 
+#include <iopkt/interrupt.h>
 #include <iopkt/mbuf.h>
 #include <iopkt/nw_thread.h>
 #include <iopkt/stack.h>
@@ -601,6 +603,86 @@ static void pool_waitok_in_stack_releases_it(struct kunit *test)
 	iopkt_stack_destroy(w.stk);
 }
 
+/*
+ * mbufs from hard IRQ context while a worker uses its per-thread caches on
+ * the same CPUs: IRQ context has no WTP, so it never touches a cache.
+ */
+struct irq_mix {
+	struct _iopkt_self *stk;
+	struct _iopkt_inter src;
+	struct hrtimer timer;
+	atomic_t irq_ops;
+	atomic_t irq_had_wtp;
+	atomic_t worker_ops;
+	bool stop;
+};
+
+static enum hrtimer_restart irq_mix_timer(struct hrtimer *t)
+{
+	struct irq_mix *x = container_of(t, struct irq_mix, timer);
+	struct mbuf *m = m_getcl(M_DONTWAIT, MT_DATA, M_PKTHDR);
+
+	if (WTP)
+		atomic_inc(&x->irq_had_wtp);
+	if (m) {
+		m_freem(m);
+		atomic_inc(&x->irq_ops);
+	}
+	if (READ_ONCE(x->stop))
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, ns_to_ktime(50 * NSEC_PER_USEC));
+	return HRTIMER_RESTART;
+}
+
+static int irq_mix_event(void *arg, struct nw_work_thread *wtp)
+{
+	struct irq_mix *x = arg;
+	struct mbuf *m[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		m[i] = m_getcl(M_DONTWAIT, MT_DATA, M_PKTHDR);
+	for (i = 0; i < 8; i++)
+		m_freem(m[i]);
+	atomic_add(8, &x->worker_ops);
+	if (!READ_ONCE(x->stop))
+		interrupt_queue(x->stk, &x->src);
+	return 1;
+}
+
+static void mbuf_irq_context_no_cache(struct kunit *test)
+{
+	struct iopkt_mbuf_stats s0, s1;
+	struct irq_mix *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	iopkt_mbuf_stats(&s0);
+	x->stk = kunit_stack(test, 68, 0);
+	x->src.func = irq_mix_event;
+	x->src.arg = x;
+	KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(x->stk, &x->src, 0, 0),
+			0);
+	hrtimer_init(&x->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	x->timer.function = irq_mix_timer;
+	hrtimer_start(&x->timer, ns_to_ktime(NSEC_PER_MSEC),
+		      HRTIMER_MODE_REL_HARD);
+	interrupt_queue(x->stk, &x->src);
+	msleep(1000);
+	WRITE_ONCE(x->stop, true);
+	hrtimer_cancel(&x->timer);
+	msleep(100);
+	interrupt_entry_remove(&x->src, NULL);
+	iopkt_stack_destroy(x->stk);	/* workers drain their caches */
+	iopkt_mbuf_stats(&s1);
+	KUNIT_EXPECT_GT(test, atomic_read(&x->irq_ops), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&x->worker_ops), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&x->irq_had_wtp), 0);
+	KUNIT_EXPECT_EQ(test, s1.clusters.in_use, s0.clusters.in_use);
+	KUNIT_EXPECT_EQ(test, s1.mbufs.in_use, s0.mbufs.in_use);
+	kunit_info(test, "irq ops %d worker ops %d",
+		   atomic_read(&x->irq_ops), atomic_read(&x->worker_ops));
+}
+
 static struct kunit_case iopkt_mbuf_pool_cases[] = {
 	KUNIT_CASE(pool_mclbytes_fit),
 	KUNIT_CASE_PARAM(pool_private_geometry, pool_geom_gen_params),
@@ -609,6 +691,7 @@ static struct kunit_case iopkt_mbuf_pool_cases[] = {
 	KUNIT_CASE(pool_exhaustion_dontwait),
 	KUNIT_CASE(pool_exhaustion_waitok),
 	KUNIT_CASE(pool_waitok_in_stack_releases_it),
+	KUNIT_CASE(mbuf_irq_context_no_cache),
 	KUNIT_CASE(pool_shared_free_race),
 	KUNIT_CASE(pool_stats_counts),
 	{}

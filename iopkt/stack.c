@@ -45,18 +45,21 @@ void iopkt_set_prio(struct task_struct *task, int prio)
 	set_user_nice(task, clamp(10 - prio, MIN_NICE, MAX_NICE));
 }
 
+/* stk_lock is irq-safe: iopkt_stack_queue() may run in hard IRQ context. */
 bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 			 bool worker)
 {
-	spin_lock(&stk->stk_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&stk->stk_lock, flags);
 	if (stk->stk_owner || (worker && stk->stk_waiters) ||
 	    (worker && !wtp->claim && atomic_read(&stk->stk_claims))) {
-		spin_unlock(&stk->stk_lock);
+		spin_unlock_irqrestore(&stk->stk_lock, flags);
 		return false;
 	}
 	stk->stk_owner = current;
 	stk->stk_wtp = wtp;
-	spin_unlock(&stk->stk_lock);
+	spin_unlock_irqrestore(&stk->stk_lock, flags);
 	if (atomic_inc_return(&stk->stk_inside) != 1) {
 		atomic64_inc(&stk->st_violations);
 		WARN_ONCE(1, "iopkt: two threads inside the stack context\n");
@@ -67,28 +70,31 @@ bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 /* Wait for the stack context; waiters go before workers looking for work. */
 void iopkt_stk_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 {
+	unsigned long flags;
+
 	if (iopkt_stk_try_enter(stk, wtp, false))
 		return;
-	spin_lock(&stk->stk_lock);
+	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters++;
-	spin_unlock(&stk->stk_lock);
+	spin_unlock_irqrestore(&stk->stk_lock, flags);
 	wait_event_idle(stk->stk_wq, iopkt_stk_try_enter(stk, wtp, false));
-	spin_lock(&stk->stk_lock);
+	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters--;
-	spin_unlock(&stk->stk_lock);
+	spin_unlock_irqrestore(&stk->stk_lock, flags);
 }
 
 void iopkt_stk_exit(struct _iopkt_self *stk)
 {
 	unsigned int waiters;
+	unsigned long flags;
 
 	atomic_dec(&stk->stk_inside);
-	spin_lock(&stk->stk_lock);
+	spin_lock_irqsave(&stk->stk_lock, flags);
 	WARN_ON_ONCE(stk->stk_owner != current);
 	stk->stk_owner = NULL;
 	stk->stk_wtp = NULL;
 	waiters = stk->stk_waiters;
-	spin_unlock(&stk->stk_lock);
+	spin_unlock_irqrestore(&stk->stk_lock, flags);
 	if (waiters)
 		wake_up_all(&stk->stk_wq);
 	if (iopkt_stack_pending(stk))
@@ -299,11 +305,15 @@ struct nw_work_thread *iopkt_caller_wtp(void)
 /**
  * iopkt_wtp() - the calling thread's io-pkt state (WTP)
  *
+ * Any context; in hard or soft IRQ context there is no io-pkt thread state.
+ *
  * Return: the worker, main or tracked thread's state, or the caller state of
  * a user thread while it is inside a stack context; NULL otherwise.
  */
 struct nw_work_thread *iopkt_wtp(void)
 {
+	if (!in_task())
+		return NULL;
 	if (current->flags & PF_KTHREAD) {
 		void *fn = kthread_func(current);
 

@@ -363,6 +363,8 @@ static enum hrtimer_restart storm_timer(struct hrtimer *t)
 
 	atomic64_inc(&s->e.produced[i]);
 	interrupt_queue(s->e.stk, &s->e.src[i].ient);
+	/* stack work from hard IRQ too: stk_lock must be irq-safe */
+	iopkt_stack_queue(s->e.stk, &s->e.work);
 	if (READ_ONCE(s->stop))
 		return HRTIMER_NORESTART;
 	hrtimer_forward_now(t, ns_to_ktime(200 * NSEC_PER_USEC));
@@ -380,6 +382,8 @@ static void event_storm_no_loss_no_overlap(struct kunit *test)
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->e.stk = kunit_stack(test, 94, 4);
+	s->e.work.func = excl_swork;
+	s->e.work.arg = &s->e;
 	for (i = 0; i < NSRC; i++) {
 		s->e.src[i].e = &s->e;
 		s->e.src[i].i = i;
