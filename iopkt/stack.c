@@ -26,6 +26,8 @@
 
 static LIST_HEAD(iopkt_stacks);
 static DEFINE_SPINLOCK(iopkt_stacks_lock);
+/* Threads inside iopkt_stack_call() with a caller WTP (see iopkt_wtp()). */
+static atomic_t iopkt_callers = ATOMIC_INIT(0);
 
 struct _iopkt_self *iopkt_selfp;
 EXPORT_SYMBOL_GPL(iopkt_selfp);
@@ -291,6 +293,9 @@ struct nw_work_thread *iopkt_caller_wtp(void)
 	struct nw_work_thread *wtp = NULL;
 	struct _iopkt_self *stk;
 
+	/* the common case on the packet path: no control request running */
+	if (!atomic_read(&iopkt_callers))
+		return NULL;
 	spin_lock(&iopkt_stacks_lock);
 	list_for_each_entry(stk, &iopkt_stacks, node) {
 		if (READ_ONCE(stk->stk_owner) == current) {
@@ -397,8 +402,12 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 		wtp = local;
 	}
 	iopkt_stk_enter(stk, wtp);
+	if (local)
+		atomic_inc(&iopkt_callers);
 	atomic64_inc(&stk->st_calls);
 	ret = fn(arg);
+	if (local)
+		atomic_dec(&iopkt_callers);
 	iopkt_stk_exit(stk);
 	if (local) {
 		iopkt_mcache_drain(&local->mcache);

@@ -27,14 +27,12 @@ struct excl {
 	atomic_t not_stack;		/* code ran without ISSTACK */
 	atomic64_t calls;
 	atomic64_t swork_runs;
-	atomic64_t same_thread;		/* swork ran in the event's thread */
 	struct srcx {
 		struct _iopkt_inter ient;
 		struct excl *e;
 		int i;
 	} src[NSRC];
 	struct iopkt_swork work;
-	struct task_struct *serviced_by[NSRC];
 	atomic64_t produced[NSRC];
 	atomic64_t seen[NSRC];
 };
@@ -74,7 +72,6 @@ static int excl_event(void *arg, struct nw_work_thread *wtp)
 	struct excl *e = x->e;
 
 	atomic64_set(&e->seen[x->i], atomic64_read(&e->produced[x->i]));
-	e->serviced_by[x->i] = current;
 	iopkt_stack_queue(e->stk, &e->work);
 	return 1;
 }
