@@ -51,6 +51,9 @@ extern struct iopkt_params iopkt_params;
 void iopkt_params_defaults(struct iopkt_params *p);
 int iopkt_params_parse(struct iopkt_params *p, const char *opts,
 		       char *err, size_t errlen);
+struct iopkt_opts_ctx;
+int iopkt_params_parse_ctx(struct iopkt_params *p, const char *opts,
+			   struct iopkt_opts_ctx *ctx);
 int iopkt_params_validate(const struct iopkt_params *p, char *err,
 			  size_t errlen);
 void iopkt_params_log_ignored(const struct iopkt_params *p);

@@ -12,6 +12,7 @@
 #include <iopkt/version.h>
 
 #include "core.h"
+#include "net_impl.h"
 
 struct dentry *iopkt_debugfs;
 
@@ -45,12 +46,37 @@ static int __init iopkt_init(void)
 		return ret;
 	}
 
+	ret = iopkt_if_notifiers_init();
+	if (ret)
+		goto fail_stack;
+	ret = iopkt_genl_init();
+	if (ret)
+		goto fail_notifiers;
+	ret = iopkt_instances_init();
+	if (ret)
+		goto fail_genl;
+
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
+
+fail_genl:
+	iopkt_genl_exit();
+fail_notifiers:
+	iopkt_if_notifiers_exit();
+fail_stack:
+	iopkt_stack_destroy(iopkt_selfp);
+	iopkt_selfp = NULL;
+	debugfs_remove(iopkt_debugfs);
+	iopkt_mbuf_exit();
+	pr_err("cannot start the control plane: %d\n", ret);
+	return ret;
 }
 
 static void __exit iopkt_exit(void)
 {
+	iopkt_instances_exit();
+	iopkt_genl_exit();
+	iopkt_if_notifiers_exit();
 	iopkt_stack_destroy(iopkt_selfp);
 	iopkt_selfp = NULL;
 	debugfs_remove(iopkt_debugfs);

@@ -141,6 +141,22 @@ int iopkt_params_validate(const struct iopkt_params *p, char *err,
 EXPORT_SYMBOL_GPL(iopkt_params_validate);
 
 /**
+ * iopkt_params_parse_ctx() - parse with a caller's context (unknown keys go
+ * to ctx->unknown: the tcpip options that are not thread/pool options)
+ * @p: parameters, updated
+ * @opts: the option string (may be NULL)
+ * @ctx: the context; ctx->err names the bad option on failure
+ *
+ * Return: 0 or a negative errno. Does not validate @p as a whole.
+ */
+int iopkt_params_parse_ctx(struct iopkt_params *p, const char *opts,
+			   struct iopkt_opts_ctx *ctx)
+{
+	return iopkt_opts_parse(iopkt_param_table,
+				ARRAY_SIZE(iopkt_param_table), opts, p, ctx);
+}
+
+/**
  * iopkt_params_parse() - apply an io-pkt option string to @p
  * @p: parameters, already holding defaults
  * @opts: "threads=2,mclbytes=4096,..." (may be NULL)

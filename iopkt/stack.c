@@ -22,6 +22,7 @@
 
 #include <iopkt/callout.h>
 
+#include "net_impl.h"
 #include "stack_impl.h"
 
 static LIST_HEAD(iopkt_stacks);
@@ -597,11 +598,19 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 		kfree(stk);
 		return ERR_PTR(-ENOMEM);
 	}
+	ret = iopkt_net_init(stk);
+	if (ret) {
+		kfree(stk->workers);
+		kfree(stk->cpu_worker);
+		kfree(stk);
+		return ERR_PTR(ret);
+	}
 	/* One worker per online CPU (io-pkt's default): one on each. */
 	stk->bound = stk->nworkers == num_online_cpus();
 	ret = stack_start_threads(stk);
 	if (ret) {
 		stack_stop_threads(stk);
+		iopkt_net_exit(stk);
 		kfree(stk->workers);
 		kfree(stk->cpu_worker);
 		kfree(stk);
@@ -643,6 +652,7 @@ void iopkt_stack_destroy(struct _iopkt_self *stk)
 	iopkt_ev_drop_all(stk);
 	iopkt_co_drop_all(stk);
 	stack_drop_swork(stk);
+	iopkt_net_exit(stk);
 	idr_destroy(&stk->thr_idr);
 	kfree(stk->workers);
 	kfree(stk->cpu_worker);

@@ -73,6 +73,9 @@ struct _iopkt_self {
 
 	struct dentry *debugfs;
 
+	/* interfaces, devices, pfil, control device (net_impl.h) */
+	struct iopkt_netstate *ns;
+
 	/* statistics */
 	atomic64_t st_events;
 	atomic64_t st_requeued;
