@@ -41,10 +41,8 @@ void ifmedia_add(struct ifmedia *ifm, int mword, int data, void *aux)
 {
 	struct ifmedia_entry *e = kzalloc(sizeof(*e), GFP_KERNEL);
 
-	if (!e) {
-		pr_err("ifmedia_add: no memory for media 0x%x\n", mword);
+	if (!e)
 		return;
-	}
 	e->ifm_media = mword;
 	e->ifm_data = data;
 	e->ifm_aux = aux;
@@ -73,7 +71,7 @@ void ifmedia_set(struct ifmedia *ifm, int mword)
 	struct ifmedia_entry *e = ifmedia_match(ifm, mword, ifm->ifm_mask);
 
 	if (!e) {
-		pr_warn("ifmedia_set: no media 0x%x in the list\n", mword);
+		pr_warn("%s: no media 0x%x in the list\n", __func__, mword);
 		return;
 	}
 	ifm->ifm_cur = e;

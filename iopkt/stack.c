@@ -293,18 +293,20 @@ struct nw_work_thread *iopkt_caller_wtp(void)
 {
 	struct nw_work_thread *wtp = NULL;
 	struct _iopkt_self *stk;
+	unsigned long flags;
 
 	/* the common case on the packet path: no control request running */
 	if (!atomic_read(&iopkt_callers))
 		return NULL;
-	spin_lock(&iopkt_stacks_lock);
+	/* irq-safe: mbufs are allocated under BH-safe locks (if_snd_ex) */
+	spin_lock_irqsave(&iopkt_stacks_lock, flags);
 	list_for_each_entry(stk, &iopkt_stacks, node) {
 		if (READ_ONCE(stk->stk_owner) == current) {
 			wtp = stk->stk_wtp;
 			break;
 		}
 	}
-	spin_unlock(&iopkt_stacks_lock);
+	spin_unlock_irqrestore(&iopkt_stacks_lock, flags);
 	return wtp;
 }
 
@@ -616,9 +618,9 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 		kfree(stk);
 		return ERR_PTR(ret);
 	}
-	spin_lock(&iopkt_stacks_lock);
+	spin_lock_irq(&iopkt_stacks_lock);
 	list_add_tail(&stk->node, &iopkt_stacks);
-	spin_unlock(&iopkt_stacks_lock);
+	spin_unlock_irq(&iopkt_stacks_lock);
 	snprintf(name, sizeof(name), "stack%d", instance);
 	if (!IS_ERR_OR_NULL(iopkt_debugfs))
 		stk->debugfs = debugfs_create_file(name, 0400, iopkt_debugfs,
@@ -645,9 +647,9 @@ void iopkt_stack_destroy(struct _iopkt_self *stk)
 	WRITE_ONCE(stk->stopping, true);
 	iopkt_threads_reap_all(stk);
 	stack_stop_threads(stk);
-	spin_lock(&iopkt_stacks_lock);
+	spin_lock_irq(&iopkt_stacks_lock);
 	list_del_init(&stk->node);
-	spin_unlock(&iopkt_stacks_lock);
+	spin_unlock_irq(&iopkt_stacks_lock);
 	debugfs_remove(stk->debugfs);
 	iopkt_ev_drop_all(stk);
 	iopkt_co_drop_all(stk);

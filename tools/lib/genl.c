@@ -43,12 +43,28 @@ struct req {
 	void *data;
 	int error;		/* positive errno from the kernel, or 0 */
 	char msg[256];		/* its extended-ack message */
+	char kmsg[256];		/* IOPKT_A_ERRMSG: the reason, precise */
 };
+
+static int errmsg_cb(const struct nlattr *attr, void *data)
+{
+	struct req *r = data;
+
+	if (mnl_attr_get_type(attr) == IOPKT_A_ERRMSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		snprintf(r->kmsg, sizeof(r->kmsg), "%s", mnl_attr_get_str(attr));
+	return MNL_CB_OK;
+}
 
 static int data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct req *r = data;
 
+	/* a failed request: the kernel says why before the error */
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(struct genlmsghdr))
+		mnl_attr_parse(nlh, sizeof(struct genlmsghdr), errmsg_cb, r);
+	if (r->kmsg[0])
+		return MNL_CB_OK;
 	return r->cb ? r->cb(nlh, r->data) : MNL_CB_OK;
 }
 
@@ -110,7 +126,9 @@ static int overrun_cb(const struct nlmsghdr *nlh, void *data)
 
 static void request_error(struct req *r, char *err, size_t errlen)
 {
-	if (r->msg[0])
+	if (r->kmsg[0])
+		iopkt_err(err, errlen, "%s", r->kmsg);
+	else if (r->msg[0])
 		iopkt_err(err, errlen, "%s", r->msg);
 	else if (r->error == EPERM)
 		iopkt_err(err, errlen, "%s (needs CAP_NET_ADMIN)",

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * devnp-shim: the packet paths.
+ *
+ * Receive: the lower device's rx handler (softirq, NET_RX) plays the ISR:
+ * it takes the frame from Linux's stack, queues it on sc_rxq and queues
+ * our event source; a worker converts each sk_buff to an mbuf (no copy
+ * for linear and page-fragment skbs) and calls ifp->if_input().
+ *
+ * Transmit: shim_start() converts each mbuf to an sk_buff (no copy for a
+ * lone cluster) and hands it to dev_queue_xmit() on the lower device,
+ * whose qdisc and driver take it from there.
+ */
+/*
+ * io-pkt API: the driver's callbacks return io-pkt's EOK or a positive
+ * errno, as io-pkt expects. (lint: bsd-errno)
+ */
+#define pr_fmt(fmt) "devnp-shim: " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/kernel.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "shim.h"
+
+/*
+ * Queue one frame (data at the Ethernet header) for the process
+ * function. The event source is queued only when the queue was empty:
+ * otherwise the process function is pending or running and will get to
+ * this frame (interrupt_queue() on a running source makes it run again,
+ * so a frame queued as it finishes is not stranded).
+ */
+static void shim_rx_enqueue(struct shim_dev *sc, struct sk_buff *skb)
+{
+	struct sk_buff_head *q = &sc->sc_rxq;
+	unsigned long flags;
+	bool was_empty;
+
+	spin_lock_irqsave(&q->lock, flags);
+	if (skb_queue_len(q) >= sc->sc_rxq_max) {
+		spin_unlock_irqrestore(&q->lock, flags);
+		atomic64_inc(&sc->sc_rx_qdrops);
+		kfree_skb(skb);
+		return;
+	}
+	was_empty = skb_queue_empty(q);
+	__skb_queue_tail(q, skb);
+	spin_unlock_irqrestore(&q->lock, flags);
+
+	if (was_empty)
+		interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+}
+
+/*
+ * Turn what Linux hands a receiving device into plain Ethernet frames, as
+ * the wire carried them: the VLAN tag a NIC stripped goes back in; a
+ * GRO/LRO aggregate is cut back into frames of the lower device's MTU; a
+ * checksum left to "hardware" (CHECKSUM_PARTIAL: veth carries a local
+ * sender's packets that way) is computed, because the mbuf does not carry
+ * Linux's checksum state.
+ */
+static void shim_rx_frames(struct shim_dev *sc, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	if (skb_vlan_tag_present(skb)) {
+		skb = __vlan_hwaccel_push_inside(skb);
+		if (!skb)
+			goto drop_counted;
+	}
+
+	if (skb_is_gso(skb)) {
+		segs = __skb_gso_segment(skb, 0, false);
+		if (IS_ERR_OR_NULL(segs)) {
+			kfree_skb(skb);
+			goto drop_counted;
+		}
+		consume_skb(skb);
+	} else {
+		segs = skb;
+	}
+
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+			kfree_skb(skb);
+			atomic64_inc(&sc->sc_rx_qdrops);
+			continue;
+		}
+		shim_rx_enqueue(sc, skb);
+	}
+	return;
+
+drop_counted:
+	atomic64_inc(&sc->sc_rx_qdrops);
+}
+
+/**
+ * shim_rx_handler() - the lower device received a frame
+ * @pskb: the frame; skb->data is past the Ethernet header
+ *
+ * Softirq context, rcu_read_lock held: Linux's __netif_receive_skb()
+ * calls it for every frame of the lower device before any protocol sees
+ * it. This is the shim's interrupt handler.
+ *
+ * Return: RX_HANDLER_CONSUMED (the frame is ours, taken or dropped), or
+ * RX_HANDLER_PASS for a frame Linux loops back to the device itself.
+ */
+rx_handler_result_t shim_rx_handler(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct shim_dev *sc = rcu_dereference(skb->dev->rx_handler_data);
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	/* Interface down: the lower device is ours, the frame goes nowhere. */
+	if (!READ_ONCE(sc->sc_running)) {
+		kfree_skb(skb);
+		return RX_HANDLER_CONSUMED;
+	}
+
+	/* Others (taps) may hold the skb: we change it, so take our own. */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		atomic64_inc(&sc->sc_rx_qdrops);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* iopkt wants the frame from its Ethernet header on. */
+	skb_push(skb, ETH_HLEN);
+	shim_rx_frames(sc, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/**
+ * shim_process_interrupt() - pass queued frames up
+ * @arg: the device
+ * @wtp: the worker
+ *
+ * Worker thread. The event source has no enable function: the rx handler
+ * has nothing to mask, and interrupt_queue() never queues a source twice.
+ *
+ * Return: 1 when the queue is empty, 0 after SHIM_RX_BUDGET frames with
+ * more waiting (other sources run first).
+ */
+int shim_process_interrupt(void *arg, struct nw_work_thread *wtp)
+{
+	struct shim_dev *sc = arg;
+	struct ifnet *ifp = shim_ifp(sc);
+	struct sk_buff *skb;
+	struct mbuf *m;
+	int n;
+
+	for (n = 0; n < SHIM_RX_BUDGET; n++) {
+		skb = skb_dequeue(&sc->sc_rxq);
+		if (!skb)
+			break;
+		/* Consumes skb. Linear or page frags: the mbuf maps it. */
+		m = iopkt_skb_to_m(skb, M_DONTWAIT);
+		if (!m) {
+			sc->sc_rx_failed_allocs++;
+			ifp->if_iqdrops++;
+			continue;
+		}
+		m->m_pkthdr.rcvif = ifp;
+		ifp->if_ipackets++;
+		ifp->if_input(ifp, m);
+	}
+	ifp->if_iqdrops += atomic64_xchg(&sc->sc_rx_qdrops, 0);
+	return skb_queue_empty_lockless(&sc->sc_rxq) ? 1 : 0;
+}
+
+/**
+ * shim_start() - if_start: send what is on if_snd out of the lower device
+ * @ifp: the interface
+ *
+ * Called with if_snd_ex held, in any context but hard IRQ; releases it.
+ * dev_queue_xmit() may be called with bottom halves off. With the link
+ * down the packets stay queued (IFF_OACTIVE set) until shim_link_update()
+ * sees it come back.
+ */
+void shim_start(struct ifnet *ifp)
+{
+	struct shim_dev *sc = ifp->if_softc;
+	struct net_device *lower = sc->sc_lower;	/* stable: we hold the mutex */
+	struct sk_buff *skb;
+	struct ethhdr *eh;
+	struct mbuf *m;
+	int rc;
+
+	if (!(ifp->if_flags_tx & IFF_RUNNING))
+		goto unlock;
+	ifp->if_flags_tx |= IFF_OACTIVE;
+	/* No link, or no lower device (it went away): hold the packets. */
+	if (ifp->if_link_state != LINK_STATE_UP || !lower)
+		goto unlock;
+
+	for (;;) {
+		IFQ_DEQUEUE(&ifp->if_snd, m);
+		if (!m)
+			break;
+		skb = iopkt_m_to_skb(m, M_DONTWAIT);	/* consumes m */
+		if (!skb) {
+			sc->sc_tx_failed_allocs++;
+			ifp->if_oerrors++;
+			continue;
+		}
+		if (skb->len < ETH_HLEN) {
+			kfree_skb(skb);
+			ifp->if_oerrors++;
+			continue;
+		}
+		skb->dev = lower;
+		skb_reset_mac_header(skb);
+		skb_set_network_header(skb, ETH_HLEN);
+		eh = eth_hdr(skb);
+		skb->protocol = eth_proto_is_802_3(eh->h_proto) ?
+				eh->h_proto : htons(ETH_P_802_2);
+		rc = dev_queue_xmit(skb);
+		if (net_xmit_eval(rc) == 0)
+			ifp->if_opackets++;
+		else
+			ifp->if_oerrors++;
+	}
+	ifp->if_flags_tx &= ~IFF_OACTIVE;
+unlock:
+	NW_SIGUNLOCK_P(&ifp->if_snd_ex, sc->sc_iopkt, WTP);
+}
