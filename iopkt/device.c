@@ -256,13 +256,40 @@ static void mount_err(struct iopkt_netstate *ns, const char *fmt, ...)
 }
 
 /**
+ * iopkt_mount_error() - say why a module's entry function fails
+ * @fmt: printf format of the reason, naming what was wrong
+ *
+ * For a driver's or protocol module's entry function (stack context, the
+ * instance being mounted into): the reason goes to the kernel log and back
+ * to the user (io-pkt-mount, the launchers, the genl MOUNT reply) instead
+ * of a bare error number. The entry still returns its errno.
+ */
+void iopkt_mount_error(const char *fmt, ...)
+{
+	struct _iopkt_self *stk = iopkt_current_stack();
+	struct iopkt_netstate *ns;
+	va_list ap;
+
+	if (!stk)
+		return;
+	ns = iopkt_ns(stk);
+	va_start(ap, fmt);
+	vsnprintf(ns->mount_err, sizeof(ns->mount_err), fmt, ap);
+	va_end(ap);
+	pr_err("%s\n", ns->mount_err);
+}
+EXPORT_SYMBOL_GPL(iopkt_mount_error);
+
+/**
  * dev_attach() - attach one device of a driver
  * @drvr: the driver name, the default name prefix ("sam")
  * @options: the option string given to the entry; name= and unit= are
  *	applied here
  * @ca: the driver's CFATTACH_DECL
  * @cfat_arg: passed to ca_attach as aux
- * @single: in: the driver is single-threaded (NetBSD style); may be NULL
+ * @single: io-pkt's "options imply a single device": the entry's detection
+ *	loop stops after one device when it is nonzero; may be NULL. (That a
+ *	driver is single-threaded is its IOPKT_DRVR_SINGLE_THREADED flag.)
  * @devp: out: the device (softc); in: the parent or NULL
  * @print: unused (NetBSD autoconf printing)
  *
@@ -344,10 +371,11 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 		return err;
 	}
 	dv->dv_flags |= DVF_ACTIVE;
-	if (single && *single && !ns->single) {
-		ns->single = true;
-		pr_info("instance %d: %s is single-threaded: so is every driver now\n",
-			stk->instance, drvr);
+	if (dp->entry && (dp->entry->flags & IOPKT_DRVR_SINGLE_THREADED)) {
+		dp->single = true;
+		if (atomic_inc_return(&stk->single) == 1)
+			pr_info("instance %d: %s is single-threaded: so is every driver now\n",
+				stk->instance, drvr);
 	}
 	if (devp)
 		*devp = dv;
@@ -380,6 +408,9 @@ int dev_detach(struct iopkt_device *dv, int flags)
 	mutex_lock(&ns->if_lock);
 	list_del(&dp->node);
 	mutex_unlock(&ns->if_lock);
+	if (dp->single && atomic_dec_and_test(&stk->single))
+		pr_info("instance %d: no single-threaded driver left: multi-threaded again\n",
+			stk->instance);
 	kfree(dp);
 	kfree(dv);
 	module_put(owner);

@@ -305,6 +305,30 @@ static u16 ether_type_of(struct mbuf *m)
 	return ntohs(t);
 }
 
+/**
+ * iopkt_nic_stats_from_ifnet() - nicinfo counters from the interface's own
+ * @ifp: the interface
+ * @st: zeroed, then filled with what struct ifnet counts (bytes, packets,
+ *	multicast, errors); the driver adds what only it knows (broadcast,
+ *	allocation failures, the Ethernet error counters)
+ *
+ * For a driver's SIOCGDRVCOM / IOPKT_DRVCOM_STATS.
+ */
+void iopkt_nic_stats_from_ifnet(struct ifnet *ifp, struct iopkt_nic_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->octets_txed_ok = ifp->if_obytes;
+	st->octets_rxed_ok = ifp->if_ibytes;
+	st->txed_ok = ifp->if_opackets;
+	st->rxed_ok = ifp->if_ipackets;
+	st->txed_multicast = ifp->if_omcasts;
+	st->rxed_multicast = ifp->if_imcasts;
+	st->internal_tx_errors = ifp->if_oerrors;
+	st->internal_rx_errors = ifp->if_ierrors;
+	st->total_collision_frames = ifp->if_collisions;
+}
+EXPORT_SYMBOL_GPL(iopkt_nic_stats_from_ifnet);
+
 /*
  * Run the pfil AF hooks on an Ethernet frame: they see the packet from
  * the IP header on, as off the wire. Returns nonzero if the frame is gone
@@ -394,12 +418,8 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 		ifp->if_imcasts++;
 		m->m_flags |= M_MCAST;
 	}
-	rcu_read_lock();
-	if (iopkt_ether_pfil(ip->stk, &m, ifp, PFIL_IN)) {
-		rcu_read_unlock();
+	if (iopkt_ether_pfil(ip->stk, &m, ifp, PFIL_IN))
 		return;
-	}
-	rcu_read_unlock();
 	skb = iopkt_m_to_skb(m, M_DONTWAIT);
 	if (!skb) {
 		ifp->if_iqdrops++;

@@ -21,6 +21,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
@@ -29,6 +30,12 @@
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
 #include <net/rtnetlink.h>
+
+/* Linux's values of two flags that iopkt/if.h gives their NetBSD values. */
+enum {
+	LINUX_IFF_PROMISC = IFF_PROMISC,
+	LINUX_IFF_ALLMULTI = IFF_ALLMULTI,
+};
 
 #include <iopkt/if_ether.h>
 #include <uapi/iopkt/genl.h>
@@ -135,9 +142,23 @@ void iopkt_ifq_purge(struct ifaltq *ifq)
 }
 EXPORT_SYMBOL_GPL(iopkt_ifq_purge);
 
+/* if_start in the stack context (a single-threaded driver is attached). */
+static void if_start_in_stack(void *arg)
+{
+	struct ifnet *ifp = arg;
+
+	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
+	if ((ifp->if_flags_tx & IFF_OACTIVE) || IFQ_IS_EMPTY(&ifp->if_snd)) {
+		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		return;
+	}
+	ifp->if_start(ifp);	/* releases if_snd_ex */
+}
+
 /* The transmit path, shared by Linux's output and modules (bridge...). */
 static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 {
+	struct _iopkt_self *stk = ifp->if_priv->stk;
 	const u8 *dst = mtod(m, const u8 *);
 	int len = m->m_pkthdr.len;
 	bool mcast = m->m_len >= ETH_ALEN && is_multicast_ether_addr(dst);
@@ -162,6 +183,12 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 	if (ifp->if_flags_tx & IFF_OACTIVE) {
 		/* The driver is busy and will come back for it. */
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		return 0;
+	}
+	if (atomic_read(&stk->single) && READ_ONCE(stk->stk_owner) != current) {
+		/* Single-threaded: the driver runs in the stack context only. */
+		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		iopkt_stack_queue(stk, &ifp->if_priv->start_work);
 		return 0;
 	}
 	/* if_start() releases the transmit mutex. */
@@ -239,9 +266,9 @@ int iopkt_if_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 static int iopkt_flags_from_linux(const struct net_device *dev, int flags)
 {
 	flags &= ~(IFF_PROMISC | IFF_ALLMULTI);
-	if (dev->flags & 0x100)		/* Linux IFF_PROMISC */
+	if (dev->flags & LINUX_IFF_PROMISC)
 		flags |= IFF_PROMISC;
-	if (dev->flags & 0x200)		/* Linux IFF_ALLMULTI */
+	if (dev->flags & LINUX_IFF_ALLMULTI)
 		flags |= IFF_ALLMULTI;
 	return flags;
 }
@@ -535,6 +562,36 @@ static void iopkt_netdev_setup(struct net_device *dev)
 	INIT_WORK(&nd->rxmode_work, iopkt_rxmode_work);
 }
 
+/* Real names, and with @enmap the enXX names too. */
+static struct ifnet *__iopkt_ifunit(struct _iopkt_self *stk, const char *name,
+				    bool enmap)
+{
+	struct iopkt_netstate *ns = iopkt_ns(stk);
+	struct iopkt_ifpriv *ip;
+	struct ifnet *found = NULL;
+	unsigned int en;
+
+	mutex_lock(&ns->if_lock);
+	list_for_each_entry(ip, &ns->iflist, node) {
+		if (!strncmp(ip->ifp->if_xname, name, IOPKT_IFNAMSIZ)) {
+			found = ip->ifp;
+			break;
+		}
+	}
+	if (!found && enmap && !ns->enmap_off && !strncmp(name, "en", 2) &&
+	    isdigit(name[2]) && (name[2] != '0' || !name[3]) &&
+	    !kstrtouint(name + 2, 10, &en)) {
+		list_for_each_entry(ip, &ns->iflist, node) {
+			if (ip->en_unit == en) {
+				found = ip->ifp;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&ns->if_lock);
+	return found;
+}
+
 /**
  * iopkt_unit_free() - is the name PREFIX<unit> free in the instance?
  * @stk: the instance
@@ -551,7 +608,7 @@ int iopkt_unit_free(struct _iopkt_self *stk, const char *prefix, int unit)
 	char name[IOPKT_IFNAMSIZ];
 
 	snprintf(name, sizeof(name), "%s%d", prefix, unit);
-	if (iopkt_ifunit(stk, name))
+	if (__iopkt_ifunit(stk, name, false))	/* a real en0 may be made */
 		return EEXIST;
 	if (__dev_get_by_name(iopkt_ns(stk)->net, name))
 		return EEXIST;
@@ -602,6 +659,9 @@ void if_attach(struct ifnet *ifp)
 	ip->sadl.sdl_family = 18;	/* AF_LINK */
 	ip->sadl.sdl_len = sizeof(ip->sadl);
 	INIT_LIST_HEAD(&ip->node);
+	ip->en_unit = -1;
+	ip->start_work.func = if_start_in_stack;
+	ip->start_work.arg = ifp;
 	ip->dv = ns->attaching;
 	ip->clone = ns->cloning;
 	if (ns->mounting)
@@ -638,6 +698,35 @@ static void iopkt_if_variant_setup(struct iopkt_ifpriv *ip)
 #endif
 }
 
+/*
+ * io-pkt's enXX mapping (tcpip option enmap turns it off): the first
+ * Ethernet interface registered also answers to en0, the second to en1,
+ * and so on, for io-net-style command lines. An interface takes the lowest
+ * free number; numbers of detached interfaces are reused. A real interface
+ * named enN always wins (iopkt_ifunit() looks at real names first).
+ */
+static void iopkt_if_enmap(struct iopkt_ifpriv *ip)
+{
+	struct iopkt_netstate *ns = iopkt_ns(ip->stk);
+	struct iopkt_ifpriv *o;
+	int n;
+
+	if (!ip->ether || ns->enmap_off)
+		return;
+	mutex_lock(&ns->if_lock);
+	for (n = 0; n < IOPKT_ENMAP_MAX; n++) {
+		bool used = false;
+
+		list_for_each_entry(o, &ns->iflist, node)
+			used |= o->en_unit == n;
+		if (!used)
+			break;
+	}
+	if (n < IOPKT_ENMAP_MAX)
+		ip->en_unit = n;
+	mutex_unlock(&ns->if_lock);
+}
+
 /**
  * if_alloc_sadl() - finish attaching: publish the interface
  * @ifp: an interface given to if_attach(), its address set
@@ -670,6 +759,7 @@ int if_alloc_sadl(struct ifnet *ifp)
 	}
 	ip->registered = true;
 	iopkt_if_variant_setup(ip);
+	iopkt_if_enmap(ip);
 	ifp->if_index = dev->ifindex;
 	ip->sadl.sdl_index = dev->ifindex;
 	if (ifp->if_link_state == LINK_STATE_DOWN)
@@ -712,6 +802,7 @@ void if_detach(struct ifnet *ifp)
 		free_netdev(ip->dev);
 	}
 	WRITE_ONCE(nd->ifp, NULL);
+	iopkt_stack_dequeue(ip->stk, &ip->start_work);
 	mutex_lock(&ns->if_lock);
 	list_del(&ip->node);
 	mutex_unlock(&ns->if_lock);
@@ -757,24 +848,15 @@ EXPORT_SYMBOL_GPL(if_link_state_change);
  * @stk: the instance
  * @name: "sam0"
  *
+ * Real names first, then the enXX names of the enmap (en0 is the first
+ * Ethernet interface registered, unless the instance runs with enmap).
+ *
  * Return: the interface or NULL. Stable while the caller holds rtnl or the
  * stack context.
  */
 struct ifnet *iopkt_ifunit(struct _iopkt_self *stk, const char *name)
 {
-	struct iopkt_netstate *ns = iopkt_ns(stk);
-	struct iopkt_ifpriv *ip;
-	struct ifnet *found = NULL;
-
-	mutex_lock(&ns->if_lock);
-	list_for_each_entry(ip, &ns->iflist, node) {
-		if (!strncmp(ip->ifp->if_xname, name, IOPKT_IFNAMSIZ)) {
-			found = ip->ifp;
-			break;
-		}
-	}
-	mutex_unlock(&ns->if_lock);
-	return found;
+	return __iopkt_ifunit(stk, name, true);
 }
 EXPORT_SYMBOL_GPL(iopkt_ifunit);
 
@@ -809,6 +891,8 @@ void iopkt_if_fill_info(struct ifnet *ifp, struct iopkt_ifinfo *info)
 	info->type = ifp->if_type;
 	info->addrlen = min_t(int, ifp->if_addrlen, sizeof(info->lladdr));
 	memcpy(info->lladdr, LLADDR(ifp->if_sadl), info->addrlen);
+	if (ip->en_unit >= 0)
+		snprintf(info->alias, sizeof(info->alias), "en%d", ip->en_unit);
 	if (ip->ether) {
 		struct ethercom *ec = container_of(ifp, struct ethercom, ec_if);
 
@@ -853,11 +937,12 @@ void iopkt_net_exit(struct _iopkt_self *stk)
 	kfree(ns);
 }
 
+/* Internal; exported for iopkt's own KUnit modules (iopkt_if_kunit). */
 struct iopkt_netstate *iopkt_ns(struct _iopkt_self *stk)
 {
 	return stk->ns;
 }
-
+EXPORT_SYMBOL_GPL(iopkt_ns);
 
 /*
  * PFIL_IFADDR: addresses are Linux's, so the notifiers tell us. The hooks

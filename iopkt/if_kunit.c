@@ -10,11 +10,15 @@
  * Returns io-pkt style positive errnos (lint: bsd-errno).
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <uapi/iopkt/genl.h>
 
 #include <iopkt/device.h>
+#include <iopkt/interrupt.h>
 #include <iopkt/if_ether.h>
 
 #include "net_impl.h"
@@ -28,6 +32,7 @@ struct kut_softc {
 	int inits;
 	int stops;
 	int sent;
+	int starts_in_stack;	/* if_start calls in the stack context */
 };
 
 static struct kut_softc *kut_last;
@@ -55,6 +60,8 @@ static void kut_start(struct ifnet *ifp)
 	struct mbuf *m;
 
 	sc->starts++;
+	if (ISSTACK)
+		sc->starts_in_stack++;
 	ifp->if_flags_tx |= IFF_OACTIVE;
 	for (;;) {
 		IFQ_POLL(&ifp->if_snd, m);
@@ -410,12 +417,186 @@ static void pfil_ifnet_events(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
 }
 
+static int kwifi_entry(void *dll_hdl, struct _iopkt_self *iopkt,
+		       char *options)
+{
+	return EOK;
+}
+
+static struct _iopkt_drvr_entry kwifi_drvr =
+	IOPKT_DRV_ENTRY_SYM_INIT(kwifi_entry);
+
+/*
+ * io-pkt-v4: a Wi-Fi driver is refused with a reason, there is no AF_INET6
+ * pfil head, and Linux gets no IPv6 on the interfaces.
+ */
+static void v4_variant(struct kunit *test)
+{
+	struct iopkt_netstate *ns = iopkt_ns(iopkt_selfp);
+	int saved = ns->variant;
+	struct net_device *dev;
+	struct ifnet *ifp;
+	char err[160] = "";
+	int rc;
+
+	KUNIT_ASSERT_EQ(test, iopkt_drvr_register(&kwifi_drvr, "kwifi",
+						  THIS_MODULE,
+						  IOPKT_DRVR_WIFI), 0);
+	ns->variant = IOPKT_VARIANT_V4;
+	rc = iopkt_mount(iopkt_selfp, IOPKT_MOD_DRIVER, "kwifi", NULL, err,
+			 sizeof(err));
+	KUNIT_EXPECT_EQ(test, rc, EOPNOTSUPP);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(err, "Wi-Fi driver"));
+	KUNIT_EXPECT_NULL(test, iopkt_pfil_head_get(iopkt_selfp, PFIL_TYPE_AF,
+						    AF_INET6));
+	KUNIT_EXPECT_NOT_NULL(test, iopkt_pfil_head_get(iopkt_selfp,
+							PFIL_TYPE_AF,
+							AF_INET));
+#if IS_BUILTIN(CONFIG_IPV6)
+	/* no ASSERTs from here on: the variant must be restored */
+	rc = kut_mount(NULL);
+	KUNIT_EXPECT_EQ(test, rc, 0);
+	ifp = rc ? NULL : iopkt_ifunit(iopkt_selfp, "kut0");
+	KUNIT_EXPECT_NOT_NULL(test, ifp);
+	if (ifp) {
+		dev = iopkt_if_netdev(ifp);
+		rtnl_lock();
+		KUNIT_EXPECT_TRUE(test, !__in6_dev_get(dev) ||
+					__in6_dev_get(dev)->cnf.disable_ipv6);
+		rtnl_unlock();
+		KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
+	}
+#endif
+	ns->variant = IOPKT_VARIANT_V6_HC;
+	KUNIT_EXPECT_EQ(test, iopkt_mount(iopkt_selfp, IOPKT_MOD_DRIVER,
+					  "kwifi", NULL, err, sizeof(err)), 0);
+	KUNIT_EXPECT_NOT_NULL(test, iopkt_pfil_head_get(iopkt_selfp,
+							PFIL_TYPE_AF,
+							AF_INET6));
+	ns->variant = saved;
+	iopkt_drvr_unregister(&kwifi_drvr);
+}
+
+static int kst_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options)
+{
+	struct iopkt_device *dev = NULL;
+
+	return dev_attach("kst", options, &kut_ca, NULL, NULL, &dev, NULL);
+}
+
+static struct _iopkt_drvr_entry kst_drvr = IOPKT_DRV_ENTRY_SYM_INIT(kst_entry);
+
+static atomic_t st_calls, st_in_stack;
+static DECLARE_COMPLETION(st_done);
+
+static int st_process(void *arg, struct nw_work_thread *wtp)
+{
+	atomic_inc(&st_calls);
+	if (ISSTACK)
+		atomic_inc(&st_in_stack);
+	complete(&st_done);
+	return 1;
+}
+
+/* Process functions run in the stack context exactly when @single. */
+static void st_event_check(struct kunit *test, bool single)
+{
+	struct _iopkt_inter ient = { .func = st_process };
+	int i;
+
+	atomic_set(&st_calls, 0);
+	atomic_set(&st_in_stack, 0);
+	KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(iopkt_selfp, &ient, 0,
+							 0), 0);
+	for (i = 0; i < 20; i++) {
+		reinit_completion(&st_done);
+		interrupt_queue(iopkt_selfp, &ient);
+		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&st_done, 5 * HZ),
+				0UL);
+	}
+	interrupt_entry_remove(&ient, NULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st_calls), 20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&st_in_stack), single ? 20 : 0);
+}
+
+/* Linux's output: if_start in the stack context exactly when single. */
+static int st_xmit(struct kunit *test, struct ifnet *ifp)
+{
+	struct net_device *dev = iopkt_if_netdev(ifp);
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct kut_softc *sc = ifp->if_softc;
+	int before = sc->starts, i;
+
+	if (!skb)
+		return -ENOMEM;
+	memset(skb_put(skb, 60), 0xff, 60);
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_802_3);
+	skb_reset_mac_header(skb);
+	local_bh_disable();
+	i = dev_queue_xmit(skb);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, i, NET_XMIT_SUCCESS);
+	for (i = 0; i < 500 && READ_ONCE(sc->starts) == before; i++)
+		msleep(10);
+	sc->ring = 0;	/* the "hardware" sent it */
+	return READ_ONCE(sc->starts) - before;
+}
+
+/*
+ * A single-threaded driver (IOPKT_DRVR_SINGLE_THREADED) makes every driver
+ * of the instance run in the stack context: process functions and the
+ * if_start of Linux's output; when its last device goes, that ends.
+ */
+static void single_threaded(struct kunit *test)
+{
+	struct _iopkt_self *stk = iopkt_selfp;
+	struct ifnet *kut, *kst;
+	struct kut_softc *sc;
+	char err[128];
+
+	st_event_check(test, false);
+	KUNIT_ASSERT_EQ(test, iopkt_drvr_register(&kst_drvr, "kst", THIS_MODULE,
+						  IOPKT_DRVR_SINGLE_THREADED),
+			0);
+	KUNIT_EXPECT_EQ(test, kut_mount(NULL), 0);
+	kut = iopkt_ifunit(stk, "kut0");
+	KUNIT_EXPECT_NOT_NULL(test, kut);
+	if (kut) {
+		KUNIT_EXPECT_EQ(test, kut_set_flags(kut, kut->if_flags | IFF_UP),
+				0);
+		sc = kut->if_softc;
+		KUNIT_EXPECT_EQ(test, st_xmit(test, kut), 1);
+		KUNIT_EXPECT_EQ(test, sc->starts_in_stack, 0);
+	}
+	/* kst0 attaches: now kut0's driver is single-threaded too */
+	KUNIT_EXPECT_EQ(test, iopkt_mount(stk, IOPKT_MOD_DRIVER, "kst", NULL,
+					  err, sizeof(err)), 0);
+	kst = iopkt_ifunit(stk, "kst0");
+	KUNIT_EXPECT_NOT_NULL(test, kst);
+	st_event_check(test, true);
+	if (kut) {
+		sc = kut->if_softc;
+		sc->starts_in_stack = 0;
+		KUNIT_EXPECT_EQ(test, st_xmit(test, kut), 1);
+		KUNIT_EXPECT_EQ(test, sc->starts_in_stack, 1);
+	}
+	if (kst)
+		KUNIT_EXPECT_EQ(test, kut_destroy("kst0"), 0);
+	st_event_check(test, false);
+	if (kut)
+		KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
+	iopkt_drvr_unregister(&kst_drvr);
+}
+
 static struct kunit_case if_cases[] = {
 	KUNIT_CASE(if_updown),
 	KUNIT_CASE(if_oactive),
 	KUNIT_CASE(if_naming),
 	KUNIT_CASE(pfil_order),
 	KUNIT_CASE(pfil_ifnet_events),
+	KUNIT_CASE(v4_variant),
+	KUNIT_CASE(single_threaded),
 	{}
 };
 

@@ -217,9 +217,17 @@ static void ev_set_prio(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 {
 	struct _iopkt_inter *ient;
+	bool single = atomic_read(&stk->single);
 	bool more;
 	int done;
 
+	/*
+	 * A single-threaded driver is attached: service inside the stack
+	 * context. If another thread has it, leave the events queued; its
+	 * iopkt_stk_exit() wakes a worker for them.
+	 */
+	if (single && !iopkt_stk_try_enter(stk, wtp, false))
+		return;
 	while ((ient = ev_next(stk, &more))) {
 		if (more)
 			wake_up(&stk->worker_wq);
@@ -240,8 +248,11 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 			atomic64_inc(&stk->st_requeued);
 		}
 		ev_done(stk, ient, !done);
-		cond_resched();
+		if (!single)
+			cond_resched();
 	}
+	if (single)
+		iopkt_stk_exit(stk);
 }
 
 void iopkt_ev_drop_all(struct _iopkt_self *stk)

@@ -36,7 +36,6 @@ struct iopkt_netstate {
 	char prefix[64];		/* prefix= of the instance, "" if none */
 	int variant;			/* enum iopkt_variant */
 	bool started;			/* started by a launcher (or genl) */
-	bool single;			/* a single-threaded driver attached */
 	unsigned int verbose;
 	bool enmap_off;			/* tcpip enmap: no enXX names */
 	int fastforward;		/* tcpip fastforward= / forward */
@@ -69,6 +68,8 @@ struct iopkt_ifpriv {
 	char driver[IOPKT_IFNAMSIZ];
 	bool ether;
 	bool registered;
+	int en_unit;			/* enmap: answers to en<en_unit>; -1 */
+	struct iopkt_swork start_work;	/* if_start in the stack context */
 	struct sockaddr_dl sadl;
 };
 
@@ -79,7 +80,11 @@ struct device_iopkt_priv {
 	struct module *owner;
 	struct _iopkt_drvr_entry *entry;
 	char prefix[16];
+	bool single;			/* counted in stk->single */
 };
+
+/* enmap: the enXX names go up to en<IOPKT_ENMAP_MAX - 1> */
+#define IOPKT_ENMAP_MAX		100
 
 /* stack instance → its networking state */
 struct iopkt_netstate *iopkt_ns(struct _iopkt_self *stk);

@@ -26,6 +26,7 @@
 
 #include <iopkt/if.h>
 #include <iopkt/pfil.h>
+#include <uapi/iopkt/genl.h>
 
 #include "net_impl.h"
 #include "stack_impl.h"
@@ -120,7 +121,7 @@ struct pfil_head *iopkt_pfil_head_get(struct _iopkt_self *stk, int type,
 	case PFIL_TYPE_AF:
 		if (dlt == AF_INET)
 			return &ns->pfil_inet;
-		if (dlt == AF_INET6 && ns->variant != 0)
+		if (dlt == AF_INET6 && ns->variant != IOPKT_VARIANT_V4)
 			return &ns->pfil_inet6;
 		return NULL;
 	case PFIL_TYPE_IFNET:
@@ -319,7 +320,7 @@ bool iopkt_pfil_has_hooks(struct pfil_head *ph, int dir)
  * @dir: PFIL_IN or PFIL_OUT
  *
  * Stops at the first hook that returns nonzero or consumes the packet.
- * Caller: rcu_read_lock or bottom halves disabled.
+ * Any context; the hooks run under rcu_read_lock() and must not sleep.
  *
  * Return: 0 to go on, or the nonzero value of the hook that stopped it
  * (the caller frees *mp if it is still set).

@@ -100,7 +100,8 @@ void iopkt_stk_exit(struct _iopkt_self *stk)
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
 	if (waiters)
 		wake_up_all(&stk->stk_wq);
-	if (iopkt_stack_pending(stk))
+	if (iopkt_stack_pending(stk) ||
+	    (atomic_read(&stk->single) && iopkt_ev_pending(stk)))
 		wake_up(&stk->worker_wq);
 }
 
@@ -182,6 +183,19 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_queue);
 
+/* Take @w off the queue if it is on it (it then does not run). */
+void iopkt_stack_dequeue(struct _iopkt_self *stk, struct iopkt_swork *w)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&stk->stk_lock, flags);
+	if (w->queued) {
+		list_del_init(&w->node);
+		w->queued = false;
+	}
+	spin_unlock_irqrestore(&stk->stk_lock, flags);
+}
+
 /* Run the queued stack work, one item at a time: an item can be queued
  * again (even by its own function) as soon as it has been taken off.
  */
@@ -233,7 +247,8 @@ static void worker_unclaim(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 static bool worker_has_work(struct _iopkt_self *stk)
 {
 	return kthread_should_stop() || READ_ONCE(stk->quiesce) ||
-	       iopkt_ev_pending(stk) ||
+	       (iopkt_ev_pending(stk) &&
+		(!atomic_read(&stk->single) || !READ_ONCE(stk->stk_owner))) ||
 	       (iopkt_stack_pending(stk) && !READ_ONCE(stk->stk_owner));
 }
 
@@ -345,6 +360,18 @@ struct _iopkt_self *iopkt_wtp_stack(void)
 	return wtp ? wtp->stack : NULL;
 }
 EXPORT_SYMBOL_GPL(iopkt_wtp_stack);
+
+/**
+ * iopkt_stack_instance() - an instance's number (io-pkt -i N)
+ * @stk: the instance
+ *
+ * Return: N; 0 for the default instance.
+ */
+int iopkt_stack_instance(const struct _iopkt_self *stk)
+{
+	return stk->instance;
+}
+EXPORT_SYMBOL_GPL(iopkt_stack_instance);
 
 /**
  * iopkt_in_stack() - ISSTACK: does the calling thread hold a stack context?

@@ -38,6 +38,12 @@ struct _iopkt_self {
 	struct list_head ev_all;
 	unsigned int ev_nprio;		/* sources with their own priority */
 	wait_queue_head_t worker_wq;
+	/*
+	 * Single-threaded devices attached (NetBSD-style drivers): while
+	 * nonzero, process functions run in the stack context (one at a time,
+	 * never beside stack code) and so does every if_start.
+	 */
+	atomic_t single;
 
 	/* the stack context */
 	spinlock_t stk_lock;
@@ -93,6 +99,7 @@ struct _iopkt_self {
 bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 			 bool worker);
 void iopkt_stk_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp);
+void iopkt_stack_dequeue(struct _iopkt_self *stk, struct iopkt_swork *w);
 void iopkt_stk_exit(struct _iopkt_self *stk);
 void iopkt_stack_kick(struct _iopkt_self *stk);
 void iopkt_wake_worker(struct _iopkt_self *stk);

@@ -80,14 +80,14 @@ static int sam_parse_options(const char *options, struct sam_attach_args *aa)
 
 	if (iopkt_opts_parse(sam_opt_table, ARRAY_SIZE(sam_opt_table),
 			     options, o, &ctx)) {
-		pr_err("%s\n", ctx.err);
+		iopkt_mount_error("sam: %s", ctx.err);
 		return EINVAL;
 	}
 	if (o->mac[0]) {
 		if (!mac_pton(o->mac, aa->mac) ||
 		    !is_valid_ether_addr(aa->mac)) {
-			pr_err("mac=%s: not a unicast Ethernet address\n",
-			       o->mac);
+			iopkt_mount_error("sam: mac=%s: not a unicast Ethernet address",
+					  o->mac);
 			return EINVAL;
 		}
 		aa->have_mac = true;
@@ -95,7 +95,7 @@ static int sam_parse_options(const char *options, struct sam_attach_args *aa)
 	if (!strcmp(o->link, "up")) {
 		aa->link_up = true;
 	} else if (strcmp(o->link, "down")) {
-		pr_err("link=%s: must be up or down\n", o->link);
+		iopkt_mount_error("sam: link=%s: must be up or down", o->link);
 		return EINVAL;
 	}
 	return EOK;

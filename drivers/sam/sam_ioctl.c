@@ -197,20 +197,14 @@ static void sam_get_config(struct sam_dev *sam, struct iopkt_nic_config *cfg)
 
 static void sam_get_stats(struct sam_dev *sam, struct iopkt_nic_stats *st)
 {
-	struct ifnet *ifp = sam_ifp(sam);
-
-	memset(st, 0, sizeof(*st));
-	st->octets_txed_ok = ifp->if_obytes;
-	st->octets_rxed_ok = ifp->if_ibytes;
-	st->txed_ok = ifp->if_opackets;
-	st->rxed_ok = ifp->if_ipackets;
+	/* bytes, packets, errors: what the core counts for every driver */
+	iopkt_nic_stats_from_ifnet(sam_ifp(sam), st);
 	st->txed_multicast = sam->sc_stats.tx_multicast;
 	st->rxed_multicast = sam->sc_stats.rx_multicast;
 	st->txed_broadcast = sam->sc_stats.tx_broadcast;
 	st->rxed_broadcast = sam->sc_stats.rx_broadcast;
 	st->tx_failed_allocs = sam->sc_stats.tx_failed_allocs;
 	st->rx_failed_allocs = sam->sc_stats.rx_failed_allocs;
-	st->internal_tx_errors = ifp->if_oerrors;
 	/* Frames the NIC had no receive descriptor for. */
 	st->internal_rx_errors = atomic64_read(&sam->sc_hw.rx_missed);
 }

@@ -112,6 +112,13 @@ struct _iopkt_drvr_entry {
 
 /* Driver flags (iopkt): the driver is for Wi-Fi (refused by io-pkt-v4). */
 #define IOPKT_DRVR_WIFI		0x0001
+/*
+ * The driver is single-threaded (a straight NetBSD port): while one of its
+ * devices is attached, every driver of the instance runs in the stack
+ * context only - process functions and if_start included - as io-pkt's
+ * "if one driver is single-threaded, all are".
+ */
+#define IOPKT_DRVR_SINGLE_THREADED	0x0002
 
 #define IOPKT_DRV_ENTRY_SYM(name)	iopkt_drvr_entry_##name
 #define IOPKT_DRV_ENTRY_SYM_INIT(fn)	{ .drvr_init = (fn) }
@@ -176,6 +183,9 @@ module_exit(iopkt_lsm_exit_##name)
 
 /* The instance the calling thread works for (mount, control, worker). */
 struct _iopkt_self *iopkt_current_stack(void);
+
+/* An entry function's reason for failing, shown to the user. */
+__printf(1, 2) void iopkt_mount_error(const char *fmt, ...);
 
 /*
  * Generic driver options handled by the stack (name=, unit=) and verbose=:

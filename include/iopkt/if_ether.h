@@ -99,4 +99,7 @@ int ether_addmulti(struct ethercom *ec, const u8 *lo, const u8 *hi);
 int ether_delmulti(struct ethercom *ec, const u8 *lo, const u8 *hi);
 char *ether_sprintf(const u8 *ap);
 
+struct iopkt_nic_stats;
+void iopkt_nic_stats_from_ifnet(struct ifnet *ifp, struct iopkt_nic_stats *st);
+
 #endif /* _IOPKT_IF_ETHER_H */

@@ -114,6 +114,10 @@ static const struct iopkt_ifinfo *iopkt_if(const struct ctx *c,
 	for (int i = 0; i < c->nifs; i++)
 		if (!strncmp(c->ifs[i].name, name, sizeof(c->ifs[i].name)))
 			return &c->ifs[i];
+	for (int i = 0; i < c->nifs; i++)	/* enXX mapping */
+		if (c->ifs[i].alias[0] &&
+		    !strncmp(c->ifs[i].alias, name, sizeof(c->ifs[i].alias)))
+			return &c->ifs[i];
 	return NULL;
 }
 

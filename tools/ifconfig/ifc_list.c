@@ -53,5 +53,10 @@ const struct iopkt_ifinfo *ifc_list_find(const struct iopkt_ifinfo *list,
 	for (i = 0; i < n; i++)
 		if (!strncmp(list[i].name, name, IOPKT_IFNAMSIZ))
 			return &list[i];
+	/* io-pkt's enXX mapping: en0 is the first Ethernet interface */
+	for (i = 0; i < n; i++)
+		if (list[i].alias[0] &&
+		    !strncmp(list[i].alias, name, IOPKT_IFNAMSIZ))
+			return &list[i];
 	return NULL;
 }

@@ -26,6 +26,7 @@ static struct {
 } opt;
 
 static int ctlfd = -1;
+static int instance;
 static struct iopkt_ifinfo *ifs;
 static unsigned int nifs;
 static struct ifc_addr *addrs;
@@ -434,6 +435,24 @@ static const struct ifc_addr *find_addr(int ifindex, int family,
 	return NULL;
 }
 
+/* io-pkt-v4 has no IPv6: say so rather than pass on Linux's EACCES. */
+static void require_ipv6(void)
+{
+	struct iopkt_instance_info info;
+	struct iopkt_genl *g;
+	char err[256];
+	int rc;
+
+	g = iopkt_genl_open(err, sizeof(err));
+	if (!g)
+		return;		/* the address change will tell */
+	rc = iopkt_genl_get(g, instance, NULL, &info, err, sizeof(err));
+	iopkt_genl_close(g);
+	if (!rc && info.variant == IOPKT_VARIANT_V4)
+		fatal("inet6: io-pkt-v4 has no IPv6 (instance %d; use io-pkt-v6-hc)",
+		      instance);
+}
+
 /* Returns true when an address was added. */
 static bool apply_addr(const struct iopkt_ifinfo *ifi, const struct ifc_cmd *cmd)
 {
@@ -443,6 +462,8 @@ static bool apply_addr(const struct iopkt_ifinfo *ifi, const struct ifc_cmd *cmd
 	struct ifc_addr a;
 	char err[256];
 
+	if (r->family == AF_INET6 && r->op != IFC_ADDR_DELETE)
+		require_ipv6();
 	if (iopkt_enter_netns(ctlfd, err, sizeof(err)))
 		fatal("%s", err);
 	netns_entered = true;
@@ -596,7 +617,10 @@ int main(int argc, char **argv)
 		usage();
 	}
 
-	ctlfd = iopkt_ctl_open_env(err, sizeof(err));
+	instance = iopkt_instance_from_env(err, sizeof(err));
+	if (instance < 0)
+		fatal("%s", err);
+	ctlfd = iopkt_ctl_open(instance, err, sizeof(err));
 	if (ctlfd < 0)
 		fatal("%s", err);
 

@@ -276,6 +276,38 @@ static int mount_one(struct iopkt_genl *g, const struct args *a,
 	return 0;
 }
 
+/* Write "1" to a sysctl file of the namespace we are in; 0 on success. */
+static int sysctl_on(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (!f)
+		return -1;
+	rc = fputs("1\n", f) < 0;
+	rc |= fclose(f) != 0;
+	return rc ? -1 : 0;
+}
+
+/*
+ * -p tcpip forward / forward6: IP forwarding is a sysctl of the instance's
+ * network namespace (we are in it now); the kernel module has no exported
+ * way to switch every device's forwarding, so the launcher does it, as
+ * sysctl(8) would. A failure is a warning: the instance runs.
+ */
+static void apply_forwarding(const struct args *a)
+{
+	static const char v4[] = "/proc/sys/net/ipv4/ip_forward";
+	static const char v6[] = "/proc/sys/net/ipv6/conf/all/forwarding";
+
+	if (iopkt_opt_has(a->tcpip, "forward") && sysctl_on(v4))
+		fprintf(stderr, "%s: warning: forward: cannot write %s: %s\n",
+			prog, v4, strerror(errno));
+	if (iopkt_opt_has(a->tcpip, "forward6") && sysctl_on(v6))
+		fprintf(stderr, "%s: warning: forward6: cannot write %s: %s\n",
+			prog, v6, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { .prio = -1, .threads = -1 };
@@ -337,6 +369,7 @@ int main(int argc, char **argv)
 		iopkt_genl_close(g);
 		return 1;
 	}
+	apply_forwarding(&a);
 	if (a.verbose)
 		fprintf(stderr, "%s: instance %d started%s%s\n", prog,
 			a.instance, nsname[0] ? " in network namespace " : "",

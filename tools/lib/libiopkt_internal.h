@@ -28,6 +28,8 @@ int iopkt_parse_long(const char *s, long min, long max, long *out);
 int iopkt_sock_prefix(const char *sock, char *prefix, size_t len,
 		      char *err, size_t errlen);
 
+/* Whether KEY or KEY=... is in a comma-separated option string: 1, or 0. */
+int iopkt_opt_has(const char *options, const char *key);
 /* The value of prefix= in a comma-separated option string: 1, or 0. */
 int iopkt_opt_prefix(const char *options, char *prefix, size_t len);
 

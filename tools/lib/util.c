@@ -69,6 +69,23 @@ int iopkt_sock_prefix(const char *sock, char *prefix, size_t len,
 	return 1;
 }
 
+int iopkt_opt_has(const char *options, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = options;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n >= klen && !strncmp(p, key, klen) &&
+		    (n == klen || p[klen] == '='))
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
 int iopkt_opt_prefix(const char *options, char *prefix, size_t len)
 {
 	const char *p = options;

@@ -137,9 +137,15 @@ static int show_ifs(const struct ns_opts *o, const char *only)
 		fprintf(stderr, "netstat: SIOCGIFLIST: %s\n", strerror(errno));
 		return 1;
 	}
-	if (only && !ifc_list_find(ifs, nifs, only)) {
-		fprintf(stderr, "netstat: %s: %s\n", only, ifc_strerror(ENXIO));
-		return 1;
+	if (only) {
+		const struct iopkt_ifinfo *f = ifc_list_find(ifs, nifs, only);
+
+		if (!f) {
+			fprintf(stderr, "netstat: %s: %s\n", only,
+				ifc_strerror(ENXIO));
+			return 1;
+		}
+		only = f->name;		/* en0 (enXX mapping) is wm0 */
 	}
 	/* addresses are Linux's, in the instance's network namespace */
 	if (iopkt_enter_netns(fd, err, sizeof(err)) ||

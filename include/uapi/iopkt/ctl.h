@@ -231,6 +231,8 @@ struct iopkt_if_clonereq {
  * @type: IFT_* (6 = Ethernet)
  * @addrlen: link-level address length
  * @lladdr: link-level address
+ * @alias: the io-net-style name it also answers to ("en0"; tcpip option
+ *	enmap), or empty
  */
 struct iopkt_ifinfo {
 	char name[IOPKT_IFNAMSIZ];
@@ -244,6 +246,7 @@ struct iopkt_ifinfo {
 	__u8 type;
 	__u8 addrlen;
 	__u8 lladdr[14];
+	char alias[IOPKT_IFNAMSIZ];
 };
 
 /**

@@ -132,6 +132,13 @@ class LibTest(unittest.TestCase):
         self.assertEqual(self.run_unit('optprefix', 'prefix=/')[1], '0')
         self.assertEqual(self.run_unit('optprefix', 'noprefix=/x')[1], '0')
 
+    def test_option_has(self):
+        self.assertEqual(self.run_unit('opthas', 'prefix=/a,forward', 'forward')[1], '1')
+        self.assertEqual(self.run_unit('opthas', 'forward6', 'forward')[1], '0')
+        self.assertEqual(self.run_unit('opthas', 'forward=1', 'forward')[1], '1')
+        self.assertEqual(self.run_unit('opthas', 'noforward,forward6', 'forward6')[1], '1')
+        self.assertEqual(self.run_unit('opthas', '', 'forward')[1], '0')
+
     def test_netns_name(self):
         self.assertEqual(self.run_unit('netns', '/alt'), (0, 'alt'))
         self.assertEqual(self.run_unit('netns', '/a/b/'), (0, 'a_b'))

@@ -119,6 +119,10 @@ int main(int argc, char **argv)
 		return sock(argv[2]);
 	if (!strcmp(c, "optprefix") && argc == 3)
 		return optprefix(argv[2]);
+	if (!strcmp(c, "opthas") && argc == 4) {
+		printf("%d\n", iopkt_opt_has(argv[2], argv[3]));
+		return 0;
+	}
 	if (!strcmp(c, "netns") && argc == 3)
 		return netns(argv[2]);
 	if (!strcmp(c, "mounttype") && argc == 3)
