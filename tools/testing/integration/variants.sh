@@ -65,4 +65,12 @@ expect_fail "Device not configured" env SOCK=/v4 ifconfig en0
 SOCK=/v4 ifconfig sam0 destroy
 SOCK=/v6 ifconfig sam0 >/dev/null || fail "destroying v4's sam0 took v6's"
 expect_fail "Device not configured" env SOCK=/v4 ifconfig sam0
+# io-pkt-stop ends an instance (QNX: slay); the other keeps running
+SOCK=/v4 io-pkt-stop || fail "SOCK=/v4 io-pkt-stop"
+expect_fail "no io-pkt instance with prefix /v4" env SOCK=/v4 ifconfig -l
+expect_fail "io-pkt instance 3 is not running" io-pkt-stop -i 3
+SOCK=/v6 ifconfig sam0 >/dev/null || fail "stopping instance 3 touched instance 4"
+io-pkt-stop -i 4 || fail "io-pkt-stop -i 4"
+ip -n v6 link show sam0 2>/dev/null && fail "sam0 still in netns v6 after the stop"
+rmmod devnp_sam || fail "devnp_sam cannot unload once the instances stopped"
 echo "variants: ok"
