@@ -56,6 +56,7 @@ struct iopkt_ndev {
 	struct _iopkt_self *stk;
 	struct net_device *dev;
 	struct work_struct rxmode_work;
+	bool l3;			/* no link layer: IP packets (tun) */
 };
 
 /* Private state of an ifnet, ifp->if_priv. */
@@ -110,6 +111,14 @@ void iopkt_ether_sync_multi(struct ifnet *ifp);
 void iopkt_ether_free_multi(struct ethercom *ec);
 int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir);
+int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
+		  struct ifnet *ifp, int dir, u16 type, int hlen);
+
+/* if_l3.c: interfaces without a link layer (tun) */
+extern const struct net_device_ops iopkt_l3_netdev_ops;
+void iopkt_l3_netdev_setup(struct ifnet *ifp, struct net_device *dev);
+u16 iopkt_l3_type(struct mbuf *m);
+bool iopkt_l3_is_mcast(struct mbuf *m);
 
 /* pfil.c */
 void iopkt_pfil_head_init(struct pfil_head *ph, int type, unsigned long dlt);

@@ -421,6 +421,18 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 EXPORT_SYMBOL_GPL(iopkt_stack_call);
 
 /**
+ * iopkt_stack_instance() - the number of an instance (io-pkt's -i N)
+ * @stk: the instance
+ *
+ * Return: N; 0 for the instance made at load.
+ */
+int iopkt_stack_instance(struct _iopkt_self *stk)
+{
+	return stk->instance;
+}
+EXPORT_SYMBOL_GPL(iopkt_stack_instance);
+
+/**
  * iopkt_stack_get_stats() - copy an instance's counters
  * @stk: the instance
  * @st: filled in

@@ -88,5 +88,6 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w);
 void iopkt_stack_get_stats(struct _iopkt_self *stk,
 			   struct iopkt_stack_stats *st);
 struct _iopkt_self *iopkt_wtp_stack(void);
+int iopkt_stack_instance(struct _iopkt_self *stk);
 
 #endif /* _IOPKT_STACK_H */
