@@ -120,6 +120,14 @@ void iopkt_l3_netdev_setup(struct ifnet *ifp, struct net_device *dev);
 u16 iopkt_l3_type(struct mbuf *m);
 bool iopkt_l3_is_mcast(struct mbuf *m);
 
+/* tundev.c, if_tun.c, if_tap.c: the tun and tap cloners, registered at load */
+int iopkt_tundev_init(void);
+void iopkt_tundev_exit(void);
+int iopkt_tun_init(void);
+void iopkt_tun_exit(void);
+int iopkt_tap_init(void);
+void iopkt_tap_exit(void);
+
 /* pfil.c */
 void iopkt_pfil_head_init(struct pfil_head *ph, int type, unsigned long dlt);
 void iopkt_pfil_head_destroy(struct pfil_head *ph);
