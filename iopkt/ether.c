@@ -329,13 +329,21 @@ void iopkt_nic_stats_from_ifnet(struct ifnet *ifp, struct iopkt_nic_stats *st)
 }
 EXPORT_SYMBOL_GPL(iopkt_nic_stats_from_ifnet);
 
-/*
- * Run the pfil AF hooks on an Ethernet frame: they see the packet from
- * the IP header on, as off the wire. Returns nonzero if the frame is gone
- * (a hook stopped it, or io-pkt-v4 met IPv6); *mp is then NULL.
+/**
+ * iopkt_af_pfil() - run the pfil AF hooks on a packet
+ * @stk: the instance
+ * @mp: the packet; NULL on return if it is gone
+ * @ifp: the interface it came in on or goes out of
+ * @dir: PFIL_IN or PFIL_OUT
+ * @type: its ethertype (ETH_P_IP, ETH_P_IPV6; anything else: no hooks)
+ * @hlen: bytes of link header in front of the IP header (hidden from the
+ *	hooks, which see the packet from the IP header on, as off the wire)
+ *
+ * Return: nonzero if the packet is gone (a hook stopped it, or io-pkt-v4
+ * met IPv6); *mp is then NULL.
  */
-int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
-		     struct ifnet *ifp, int dir)
+int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
+		  struct ifnet *ifp, int dir, u16 type, int hlen)
 {
 	struct iopkt_netstate *ns = iopkt_ns(stk);
 	struct pfil_head *ph;
@@ -343,7 +351,9 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 	struct mbuf *m = *mp;
 	int rv;
 
-	switch (ether_type_of(m)) {
+	if (WARN_ON_ONCE(hlen > (int)sizeof(eh)))
+		return 0;
+	switch (type) {
 	case ETH_P_IP:
 		ph = &ns->pfil_inet;
 		break;
@@ -364,8 +374,10 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 	}
 	if (!iopkt_pfil_has_hooks(ph, dir))
 		return 0;
-	m_copydata(m, 0, ETHER_HDR_LEN, &eh);
-	m_adj(m, ETHER_HDR_LEN);
+	if (hlen) {
+		m_copydata(m, 0, hlen, &eh);
+		m_adj(m, hlen);
+	}
 	rv = pfil_run_hooks(ph, mp, ifp, dir);
 	m = *mp;
 	if (rv || !m) {
@@ -374,15 +386,28 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		*mp = NULL;
 		return rv ? rv : EACCES;
 	}
-	M_PREPEND(m, ETHER_HDR_LEN, M_DONTWAIT);
-	if (!m) {
-		*mp = NULL;
-		ifp->if_oerrors++;
-		return ENOBUFS;
+	if (hlen) {
+		M_PREPEND(m, hlen, M_DONTWAIT);
+		if (!m) {
+			*mp = NULL;
+			ifp->if_oerrors++;
+			return ENOBUFS;
+		}
+		m_copyback(m, 0, hlen, &eh);
 	}
-	m_copyback(m, 0, ETHER_HDR_LEN, &eh);
 	*mp = m;
 	return 0;
+}
+
+/*
+ * Run the pfil AF hooks on an Ethernet frame: they see the packet from
+ * the IP header on. Returns nonzero if the frame is gone; *mp is then NULL.
+ */
+int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
+		     struct ifnet *ifp, int dir)
+{
+	return iopkt_af_pfil(stk, mp, ifp, dir, ether_type_of(*mp),
+			     ETHER_HDR_LEN);
 }
 
 /**

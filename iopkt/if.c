@@ -161,8 +161,13 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 	struct _iopkt_self *stk = ifp->if_priv->stk;
 	const u8 *dst = mtod(m, const u8 *);
 	int len = m->m_pkthdr.len;
-	bool mcast = m->m_len >= ETH_ALEN && is_multicast_ether_addr(dst);
+	bool mcast;
 	int err;
+
+	if (ifp->if_priv && !ifp->if_priv->ether)
+		mcast = iopkt_l3_is_mcast(m);
+	else
+		mcast = m->m_len >= ETH_ALEN && is_multicast_ether_addr(dst);
 
 	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
 	if (!(ifp->if_flags & IFF_UP)) {
@@ -235,7 +240,12 @@ static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 		ifp->if_oerrors++;
 		return NET_XMIT_DROP;
 	}
-	if (iopkt_ether_pfil(nd->stk, &m, ifp, PFIL_OUT))
+	if (nd->l3)
+		err = iopkt_af_pfil(nd->stk, &m, ifp, PFIL_OUT,
+				    iopkt_l3_type(m), 0);
+	else
+		err = iopkt_ether_pfil(nd->stk, &m, ifp, PFIL_OUT);
+	if (err)
 		return NET_XMIT_SUCCESS;	/* a hook took it */
 	err = if_enqueue_start(ifp, m);
 	return err ? NET_XMIT_DROP : NET_XMIT_SUCCESS;
@@ -520,6 +530,16 @@ const struct net_device_ops iopkt_netdev_ops = {
 	.ndo_validate_addr = eth_validate_addr,
 };
 
+/* The same without a link layer (if_l3.c): no link-level address. */
+const struct net_device_ops iopkt_l3_netdev_ops = {
+	.ndo_open = iopkt_ndo_open,
+	.ndo_stop = iopkt_ndo_stop,
+	.ndo_start_xmit = iopkt_start_xmit,
+	.ndo_change_mtu = iopkt_ndo_change_mtu,
+	.ndo_set_rx_mode = iopkt_ndo_set_rx_mode,
+	.ndo_get_stats64 = iopkt_get_stats64,
+};
+
 /**
  * iopkt_is_iopkt_netdev() - is this net_device an iopkt interface?
  * @dev: a net_device
@@ -528,7 +548,8 @@ const struct net_device_ops iopkt_netdev_ops = {
  */
 bool iopkt_is_iopkt_netdev(const struct net_device *dev)
 {
-	return dev->netdev_ops == &iopkt_netdev_ops;
+	return dev->netdev_ops == &iopkt_netdev_ops ||
+	       dev->netdev_ops == &iopkt_l3_netdev_ops;
 }
 
 /* ip link del IF: detach it as ifconfig IF destroy would. */
@@ -732,8 +753,10 @@ static void iopkt_if_enmap(struct iopkt_ifpriv *ip)
  * @ifp: an interface given to if_attach(), its address set
  *
  * ether_ifattach() calls it; a non-Ethernet driver calls it after
- * if_attach(). Registers the net_device, tells PFIL_IFNET hooks and event
- * listeners.
+ * if_attach(): its net_device then has no link layer (ARPHRD_NONE, no
+ * ARP, IFF_POINTOPOINT/IFF_BROADCAST/IFF_MULTICAST from if_flags) and
+ * carries bare IPv4/IPv6 packets, as tun's does. Registers the
+ * net_device, tells PFIL_IFNET hooks and event listeners.
  *
  * Return: 0 or a positive errno.
  */
@@ -744,6 +767,8 @@ int if_alloc_sadl(struct ifnet *ifp)
 	struct iopkt_ndev *nd = netdev_priv(dev);
 	int err;
 
+	if (!ip->ether)
+		iopkt_l3_netdev_setup(ifp, dev);
 	dev->mtu = ifp->if_mtu;
 	if (ip->ether && (container_of(ifp, struct ethercom, ec_if)->
 			  ec_capabilities & ETHERCAP_JUMBO_MTU))

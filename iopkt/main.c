@@ -16,6 +16,36 @@
 
 struct dentry *iopkt_debugfs;
 
+/* The cloners built in, as in NetBSD: tun and tap (and their devices). */
+static int iopkt_cloners_init(void)
+{
+	int ret;
+
+	ret = iopkt_tundev_init();
+	if (ret)
+		return ret;
+	ret = iopkt_tun_init();
+	if (ret)
+		goto fail_tundev;
+	ret = iopkt_tap_init();
+	if (ret)
+		goto fail_tun;
+	return 0;
+
+fail_tun:
+	iopkt_tun_exit();
+fail_tundev:
+	iopkt_tundev_exit();
+	return ret;
+}
+
+static void iopkt_cloners_exit(void)
+{
+	iopkt_tap_exit();
+	iopkt_tun_exit();
+	iopkt_tundev_exit();
+}
+
 static int __init iopkt_init(void)
 {
 	char err[128];
@@ -52,13 +82,18 @@ static int __init iopkt_init(void)
 	ret = iopkt_genl_init();
 	if (ret)
 		goto fail_notifiers;
-	ret = iopkt_instances_init();
+	ret = iopkt_cloners_init();
 	if (ret)
 		goto fail_genl;
+	ret = iopkt_instances_init();
+	if (ret)
+		goto fail_cloners;
 
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
 
+fail_cloners:
+	iopkt_cloners_exit();
 fail_genl:
 	iopkt_genl_exit();
 fail_notifiers:
@@ -75,6 +110,7 @@ fail_stack:
 static void __exit iopkt_exit(void)
 {
 	iopkt_instances_exit();
+	iopkt_cloners_exit();
 	iopkt_genl_exit();
 	iopkt_if_notifiers_exit();
 	iopkt_stack_destroy(iopkt_selfp);

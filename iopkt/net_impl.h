@@ -55,6 +55,7 @@ struct iopkt_ndev {
 	struct _iopkt_self *stk;
 	struct net_device *dev;
 	struct work_struct rxmode_work;
+	bool l3;			/* no link layer: IP packets (tun) */
 };
 
 /* Private state of an ifnet, ifp->if_priv. */
@@ -115,6 +116,22 @@ void iopkt_ether_sync_multi(struct ifnet *ifp);
 void iopkt_ether_free_multi(struct ethercom *ec);
 int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir);
+int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
+		  struct ifnet *ifp, int dir, u16 type, int hlen);
+
+/* if_l3.c: interfaces without a link layer (tun) */
+extern const struct net_device_ops iopkt_l3_netdev_ops;
+void iopkt_l3_netdev_setup(struct ifnet *ifp, struct net_device *dev);
+u16 iopkt_l3_type(struct mbuf *m);
+bool iopkt_l3_is_mcast(struct mbuf *m);
+
+/* tundev.c, if_tun.c, if_tap.c: the tun and tap cloners, registered at load */
+int iopkt_tundev_init(void);
+void iopkt_tundev_exit(void);
+int iopkt_tun_init(void);
+void iopkt_tun_exit(void);
+int iopkt_tap_init(void);
+void iopkt_tap_exit(void);
 
 /* pfil.c */
 void iopkt_pfil_head_init(struct pfil_head *ph, int type, unsigned long dlt);

@@ -314,8 +314,9 @@ int ifc_parse(int argc, char *const argv[], struct ifc_cmd *cmd, char *err,
 			return fail(err, errlen, "broadcast: bad value '%s'", brd);
 		a->has_brd = true;
 	}
-	if (a->has_dst && family == AF_INET6 && a->plen < 0)
-		a->plen = 128;
+	/* a point-to-point address is a host route to the peer */
+	if (a->has_dst && a->plen < 0)
+		a->plen = family == AF_INET6 ? 128 : 32;
 	cmd->nparams++;
 	return 0;
 }

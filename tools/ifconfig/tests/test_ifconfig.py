@@ -146,6 +146,9 @@ class Parse(unittest.TestCase):
         self.assertIn('op=alias family=inet6 addr=fe80::1 plen=64', out)
         out = run('parse', '10.0.0.1', '10.0.0.2')
         self.assertIn('dst=10.0.0.2', out)
+        self.assertIn('plen=32', out)
+        out = run('parse', '10.0.0.1', '10.0.0.2', 'netmask', '255.0.0.0')
+        self.assertIn('plen=8', out)
         out = run('parse', '10.0.0.1')
         self.assertIn('plen=-1', out)
 
