@@ -537,8 +537,8 @@ static int st_xmit(struct kunit *test, struct ifnet *ifp)
 	i = dev_queue_xmit(skb);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, i, NET_XMIT_SUCCESS);
-	for (i = 0; i < 500 && READ_ONCE(sc->starts) == before; i++)
-		msleep(10);
+	for (i = 0; i < 250 && READ_ONCE(sc->starts) == before; i++)
+		msleep(20);
 	sc->ring = 0;	/* the "hardware" sent it */
 	return READ_ONCE(sc->starts) - before;
 }

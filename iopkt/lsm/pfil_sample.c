@@ -300,7 +300,7 @@ static void pfil_fini(struct _iopkt_self *iopkt)
 	kfree(found);
 }
 
-struct _iopkt_lsm_entry IOPKT_LSM_ENTRY_SYM(pfil) =
+static struct _iopkt_lsm_entry IOPKT_LSM_ENTRY_SYM(pfil) =
 	IOPKT_LSM_ENTRY_SYM_INIT2(pfil_entry, pfil_fini);
 
 static int __init pfil_sample_init(void)
