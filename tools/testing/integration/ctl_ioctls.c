@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bad input on the control device: each malformed request gets its errno,
+ * then a few thousand random requests; the caller checks afterwards that
+ * the stack still works and kmemleak is clean.
+ *
+ *	ctl_ioctls /dev/iopkt0 IFNAME
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../../include/uapi/iopkt/ctl.h"
+
+static int failures;
+
+static void expect(const char *what, int rc, int want)
+{
+	int e = rc < 0 ? errno : 0;
+
+	if (e == want) {
+		printf("ok   %s: %s\n", what, want ? strerror(want) : "success");
+		return;
+	}
+	printf("FAIL %s: got %s, want %s\n", what, e ? strerror(e) : "success",
+	       want ? strerror(want) : "success");
+	failures++;
+}
+
+int main(int argc, char **argv)
+{
+	struct iopkt_ifreq ifr;
+	struct iopkt_iflist list;
+	struct iopkt_drvcom dc;
+	struct iopkt_ifmediareq mr;
+	unsigned char *buf;
+	void *unmapped;
+	int fd, i, status;
+	pid_t pid;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: ctl_ioctls /dev/iopktN IFNAME\n");
+		return 2;
+	}
+	fd = open(argv[1], O_RDWR);
+	if (fd < 0) {
+		perror(argv[1]);
+		return 2;
+	}
+	/* a page that is certainly not mapped */
+	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(unmapped, 4096);
+
+	expect("unknown ioctl", ioctl(fd, _IOWR('i', 250, struct iopkt_ifreq), &ifr),
+	       ENOTTY);
+	expect("unknown ioctl group", ioctl(fd, _IO('z', 1)), ENOTTY);
+	expect("SIOCGIFFLAGS, bad pointer", ioctl(fd, IOPKT_SIOCGIFFLAGS, unmapped),
+	       EFAULT);
+	expect("SIOCGIFFLAGS, NULL", ioctl(fd, IOPKT_SIOCGIFFLAGS, NULL), EFAULT);
+
+	memset(&ifr, 'A', sizeof(ifr));		/* no NUL in the name */
+	expect("SIOCGIFFLAGS, unterminated name", ioctl(fd, IOPKT_SIOCGIFFLAGS, &ifr),
+	       ENXIO);
+	memset(&ifr, 0, sizeof(ifr));
+	expect("SIOCGIFFLAGS, empty name", ioctl(fd, IOPKT_SIOCGIFFLAGS, &ifr), ENXIO);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[2]);
+	expect("SIOCGIFFLAGS", ioctl(fd, IOPKT_SIOCGIFFLAGS, &ifr), 0);
+	ifr.ifr_mtu = -5;
+	expect("SIOCSIFMTU -5", ioctl(fd, IOPKT_SIOCSIFMTU, &ifr), EINVAL);
+	ifr.ifr_mtu = 1 << 30;
+	expect("SIOCSIFMTU 2^30", ioctl(fd, IOPKT_SIOCSIFMTU, &ifr), EINVAL);
+
+	memset(&list, 0, sizeof(list));
+	list.count = 1000000;
+	list.buf = (uintptr_t)unmapped;
+	expect("IFLIST, bad buffer", ioctl(fd, IOPKT_SIOCGIFLIST, &list), EFAULT);
+	list.buf = 0;
+	expect("IFLIST, count without buffer", ioctl(fd, IOPKT_SIOCGIFLIST, &list),
+	       EINVAL);
+
+	memset(&dc, 0, sizeof(dc));
+	snprintf(dc.ifdc_name, sizeof(dc.ifdc_name), "%s", argv[2]);
+	dc.ifdc_cmd = IOPKT_DRVCOM_STATS;
+	dc.ifdc_len = 1u << 30;
+	buf = calloc(1, 65536);
+	dc.ifdc_data = (uintptr_t)buf;
+	expect("DRVCOM, 1 GiB length", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EINVAL);
+	dc.ifdc_len = 4;
+	expect("DRVCOM, short buffer", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EINVAL);
+	dc.ifdc_len = sizeof(struct iopkt_nic_stats);
+	dc.ifdc_data = (uintptr_t)unmapped;
+	expect("DRVCOM, bad buffer", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EFAULT);
+	dc.ifdc_data = (uintptr_t)buf;
+	dc.ifdc_cmd = 77;
+	expect("DRVCOM, unknown command", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EOPNOTSUPP);
+	dc.ifdc_cmd = IOPKT_DRVCOM_STATS;
+	expect("DRVCOM stats", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), 0);
+
+	memset(&mr, 0, sizeof(mr));
+	snprintf(mr.ifm_name, sizeof(mr.ifm_name), "%s", argv[2]);
+	mr.ifm_count = 1 << 28;
+	mr.ifm_ulist = (uintptr_t)unmapped;
+	expect("SIOCGIFMEDIA, bad list", ioctl(fd, IOPKT_SIOCGIFMEDIA, &mr), EFAULT);
+
+	/* changes need CAP_NET_ADMIN: a child that gave up root */
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(3);
+		ifr.ifr_flags = 0;
+		_exit(ioctl(fd, IOPKT_SIOCSIFFLAGS, &ifr) < 0 && errno == EPERM ?
+		      0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		printf("ok   SIOCSIFFLAGS without CAP_NET_ADMIN: EPERM\n");
+	} else {
+		printf("FAIL SIOCSIFFLAGS without CAP_NET_ADMIN was not refused with EPERM\n");
+		failures++;
+	}
+
+	/* random requests in the 'i' group with random contents */
+	srand(42);
+	for (i = 0; i < 5000; i++) {
+		unsigned int nr = rand() % 256, size = rand() % 200;
+		unsigned long cmd = _IOC(rand() % 4, 'i', nr, size);
+		int j;
+
+		for (j = 0; j < 512; j++)
+			buf[j] = rand();
+		if (nr == 16 || nr == 121 || nr == 122 || nr == 127 || nr == 53 ||
+		    nr == 117)
+			continue;	/* flags, destroy, create, mtu, media, caps: real changes */
+		(void)ioctl(fd, cmd, rand() % 8 ? (void *)buf : unmapped);
+	}
+	printf("ok   5000 random ioctls survived\n");
+	close(fd);
+	free(buf);
+	return failures ? 1 : 0;
+}
