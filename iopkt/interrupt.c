@@ -248,8 +248,10 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 			atomic64_inc(&stk->st_requeued);
 		}
 		ev_done(stk, ient, !done);
-		if (!single)
-			cond_resched();
+		cond_resched();
+		/* single: a control request waits for the stack context */
+		if (single && READ_ONCE(stk->stk_waiters))
+			break;
 	}
 	if (single)
 		iopkt_stk_exit(stk);
