@@ -94,7 +94,7 @@ static int ctl_iflist(struct _iopkt_self *stk, void __user *uarg)
 
 	if (copy_from_user(&req, uarg, sizeof(req)))
 		return EFAULT;
-	if (req.count > 4096)
+	if (req.count > 4096 || (req.count && !req.buf))
 		return EINVAL;
 	if (req.count) {
 		buf = kcalloc(req.count, sizeof(*buf), GFP_KERNEL);
@@ -172,8 +172,8 @@ static int ctl_drvcom(struct _iopkt_self *stk, struct ifnet *ifp,
 	dc->ifdc_data = (uintptr_t)kbuf;
 	err = ctl_drv(stk, ifp, SIOCGDRVCOM, dc);
 	dc->ifdc_data = uptr;
-	if (err == ENOTTY || err == EINVAL)
-		err = EOPNOTSUPP;
+	if (err == ENOTTY)
+		err = EOPNOTSUPP;	/* the driver has no nicinfo support */
 	if (!err && copy_to_user(u64_to_user_ptr(uptr), kbuf, dc->ifdc_len))
 		err = EFAULT;
 	kfree(kbuf);

@@ -79,6 +79,8 @@ int main(int argc, char **argv)
 
 	memset(&list, 0, sizeof(list));
 	list.count = 1000000;
+	expect("IFLIST, count too large", ioctl(fd, IOPKT_SIOCGIFLIST, &list), EINVAL);
+	list.count = 4;
 	list.buf = (uintptr_t)unmapped;
 	expect("IFLIST, bad buffer", ioctl(fd, IOPKT_SIOCGIFLIST, &list), EFAULT);
 	list.buf = 0;
@@ -99,13 +101,15 @@ int main(int argc, char **argv)
 	expect("DRVCOM, bad buffer", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EFAULT);
 	dc.ifdc_data = (uintptr_t)buf;
 	dc.ifdc_cmd = 77;
-	expect("DRVCOM, unknown command", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EOPNOTSUPP);
+	expect("DRVCOM, unknown command", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EINVAL);
 	dc.ifdc_cmd = IOPKT_DRVCOM_STATS;
 	expect("DRVCOM stats", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), 0);
 
 	memset(&mr, 0, sizeof(mr));
 	snprintf(mr.ifm_name, sizeof(mr.ifm_name), "%s", argv[2]);
 	mr.ifm_count = 1 << 28;
+	expect("SIOCGIFMEDIA, count too large", ioctl(fd, IOPKT_SIOCGIFMEDIA, &mr), EINVAL);
+	mr.ifm_count = 4;
 	mr.ifm_ulist = (uintptr_t)unmapped;
 	expect("SIOCGIFMEDIA, bad list", ioctl(fd, IOPKT_SIOCGIFMEDIA, &mr), EFAULT);
 
