@@ -708,10 +708,12 @@ void if_detach(struct ifnet *ifp)
 		unregister_netdevice(ip->dev);
 		/* No more xmit or ndo calls reach ifp from here. */
 		synchronize_net();
+		/* nd lives until netdev_run_todo() frees the device. */
+		WRITE_ONCE(nd->ifp, NULL);
 	} else {
+		/* Never registered (attach failed): nd goes with the device. */
 		free_netdev(ip->dev);
 	}
-	WRITE_ONCE(nd->ifp, NULL);
 	mutex_lock(&ns->if_lock);
 	list_del(&ip->node);
 	mutex_unlock(&ns->if_lock);
