@@ -823,10 +823,12 @@ void if_detach(struct ifnet *ifp)
 		unregister_netdevice(ip->dev);
 		/* No more xmit or ndo calls reach ifp from here. */
 		synchronize_net();
+		/* nd lives until netdev_run_todo() frees the device. */
+		WRITE_ONCE(nd->ifp, NULL);
 	} else {
+		/* Never registered (attach failed): nd goes with the device. */
 		free_netdev(ip->dev);
 	}
-	WRITE_ONCE(nd->ifp, NULL);
 	iopkt_stack_dequeue(ip->stk, &ip->start_work);
 	mutex_lock(&ns->if_lock);
 	list_del(&ip->node);

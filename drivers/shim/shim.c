@@ -630,6 +630,32 @@ static void shim_lower_gone(struct shim_dev *sc)
 		       err);
 }
 
+/*
+ * The lower device's MTU went below ours: follow it down, through Linux
+ * (dev_set_mtu() on our net_device reaches SIOCSIFMTU in the stack
+ * context), so that Linux, iopkt and ifconfig agree. A larger lower MTU
+ * changes nothing: raising ours is the administrator's call.
+ */
+static void shim_lower_mtu(struct shim_dev *sc)
+{
+	struct ifnet *ifp = shim_ifp(sc);
+	struct net_device *ndev = iopkt_if_netdev(ifp);
+	int err;
+
+	ASSERT_RTNL();
+	if (!ndev || ndev->reg_state != NETREG_REGISTERED ||
+	    ifp->if_mtu <= sc->sc_lower->mtu)
+		return;
+	err = dev_set_mtu(ndev, sc->sc_lower->mtu);
+	if (err)
+		pr_warn("%s: cannot follow %s down to mtu %u: error %d\n",
+			ifp->if_xname, sc->sc_lower->name, sc->sc_lower->mtu,
+			err);
+	else if (sc->sc_verbose)
+		pr_info("%s: mtu %u, as %s\n", ifp->if_xname,
+			sc->sc_lower->mtu, sc->sc_lower->name);
+}
+
 static int shim_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -649,6 +675,9 @@ static int shim_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
 		shim_link_update(sc);
+		break;
+	case NETDEV_CHANGEMTU:
+		shim_lower_mtu(sc);
 		break;
 	case NETDEV_CHANGENAME:
 		shim_describe(sc);
