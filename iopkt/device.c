@@ -366,8 +366,16 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 		module_put(dp->owner);
 		kfree(dp);
 		kfree(dv);
-		mount_err(ns, "%s%d: attach failed: error %d", prefix, unit,
-			  err);
+		if (ns->mount_err[0]) {		/* the driver said why */
+			char why[sizeof(ns->mount_err)];
+
+			strscpy(why, ns->mount_err, sizeof(why));
+			mount_err(ns, "%s%d: attach failed: %s", prefix, unit,
+				  why);
+		} else {
+			mount_err(ns, "%s%d: attach failed: error %d", prefix,
+				  unit, err);
+		}
 		return err;
 	}
 	dv->dv_flags |= DVF_ACTIVE;

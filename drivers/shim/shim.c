@@ -87,11 +87,11 @@ static int shim_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options)
 
 	if (iopkt_opts_parse(shim_opt_table, ARRAY_SIZE(shim_opt_table),
 			     options, &opts, &ctx)) {
-		pr_err("%s\n", ctx.err);
+		iopkt_mount_error("shim: %s", ctx.err);
 		return EINVAL;
 	}
 	if (!opts.dev[0]) {
-		pr_err("dev=NAME is required (the Linux net_device to drive)\n");
+		iopkt_mount_error("shim: dev=NAME is required (the Linux net_device to drive)");
 		return EINVAL;
 	}
 	err = dev_attach("shim", options, &shim_ca, &aa, &single, &dev, NULL);
@@ -348,17 +348,9 @@ static void shim_get_stats(struct shim_dev *sc, struct iopkt_nic_stats *st)
 {
 	struct ifnet *ifp = shim_ifp(sc);
 
-	memset(st, 0, sizeof(*st));
-	st->octets_txed_ok = ifp->if_obytes;
-	st->octets_rxed_ok = ifp->if_ibytes;
-	st->txed_ok = ifp->if_opackets;
-	st->rxed_ok = ifp->if_ipackets;
-	st->txed_multicast = ifp->if_omcasts;
-	st->rxed_multicast = ifp->if_imcasts;
+	iopkt_nic_stats_from_ifnet(ifp, st);
 	st->tx_failed_allocs = sc->sc_tx_failed_allocs;
 	st->rx_failed_allocs = sc->sc_rx_failed_allocs;
-	st->internal_tx_errors = ifp->if_oerrors;
-	st->internal_rx_errors = ifp->if_ierrors;
 }
 
 /* ifdc_data is a kernel buffer of ifdc_len bytes: the core copies it out. */
@@ -515,17 +507,19 @@ static int shim_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	lower = __dev_get_by_name(dev_net(iopkt_if_netdev(ifp)),
 				  aa->opts->dev);
 	if (!lower) {
-		pr_err("dev=%s: no such net_device\n", aa->opts->dev);
+		iopkt_mount_error("dev=%s: no such net_device in the instance's namespace",
+				  aa->opts->dev);
 		err = ENXIO;
 		goto fail;
 	}
 	if (lower->type != ARPHRD_ETHER || lower->addr_len != ETH_ALEN) {
-		pr_err("dev=%s: not an Ethernet device\n", lower->name);
+		iopkt_mount_error("dev=%s: not an Ethernet device", lower->name);
 		err = EPROTONOSUPPORT;
 		goto fail;
 	}
 	if (iopkt_netdev_ifnet(lower)) {
-		pr_err("dev=%s: is an iopkt interface already\n", lower->name);
+		iopkt_mount_error("dev=%s: is an iopkt interface itself",
+				  lower->name);
 		err = EINVAL;
 		goto fail;
 	}
@@ -550,8 +544,8 @@ static int shim_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	 */
 	err = -netdev_rx_handler_register(lower, shim_rx_handler, sc);
 	if (err) {
-		pr_err("dev=%s: cannot take its receive path: error %d\n",
-		       lower->name, -err);
+		iopkt_mount_error("dev=%s: cannot take its receive path (a bridge, bond or shim has it): error %d",
+				  lower->name, err);
 		goto fail;
 	}
 	sc->sc_hooked = true;

@@ -25,59 +25,6 @@ nstat() {	# nstat SOCK IF ipkts|opkts
 	[ "$3" = opkts ] && col=7
 	SOCK=$1 netstat -I "$2" | awk -v c=$col '$3 == "<Link>" { print $c; exit }'
 }
-# The instance stops the way the launcher would ask if it could: the STOP
-# request of the iopkt generic netlink family (no tool sends it yet).
-iopkt_stop() {	# iopkt_stop INSTANCE
-	python3 - "$1" <<-'EOF'
-	import socket, struct, sys, os
-	NLM_F_REQUEST, NLM_F_ACK, NLMSG_ERROR = 1, 4, 2
-	GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 16, 3
-	CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
-	IOPKT_CMD_STOP, IOPKT_A_INSTANCE, IOPKT_A_ERRMSG = 2, 1, 16
-
-	def attr(t, data):
-	    a = struct.pack("HH", 4 + len(data), t) + data
-	    return a + b"\0" * (-len(a) % 4)
-
-	def attrs(buf):
-	    out = {}
-	    while len(buf) >= 4:
-	        n, t = struct.unpack("HH", buf[:4])
-	        out[t & 0x3fff] = buf[4:n]
-	        buf = buf[(n + 3) & ~3:]
-	    return out
-
-	def request(s, family, cmd, payload, seq):
-	    msg = struct.pack("BBH", cmd, 1, 0) + payload
-	    s.send(struct.pack("IHHII", 16 + len(msg), family,
-	                       NLM_F_REQUEST | NLM_F_ACK, seq, 0) + msg)
-	    reply, why = None, ""
-	    while True:
-	        data = s.recv(65536)
-	        while data:
-	            n, typ, _, _, _ = struct.unpack("IHHII", data[:16])
-	            body = data[16:n]
-	            data = data[(n + 3) & ~3:]
-	            if typ == NLMSG_ERROR:
-	                err = struct.unpack("i", body[:4])[0]
-	                if err:
-	                    sys.exit("error %d %s" % (-err, why))
-	                return reply
-	            a = attrs(body[4:])
-	            if IOPKT_A_ERRMSG in a:
-	                why = a[IOPKT_A_ERRMSG].rstrip(b"\0").decode()
-	            reply = a
-
-	s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-	s.bind((0, 0))
-	fam = request(s, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-	              attr(CTRL_ATTR_FAMILY_NAME, b"iopkt\0"), 1)
-	fid = struct.unpack("H", fam[CTRL_ATTR_FAMILY_ID][:2])[0]
-	request(s, fid, IOPKT_CMD_STOP,
-	        attr(IOPKT_A_INSTANCE, struct.pack("I", int(sys.argv[1]))), 2)
-	EOF
-}
-
 tmp=$(mktemp -d /tmp/shim-test.XXXXXX)
 cleanup() {
 	set +e
@@ -108,8 +55,8 @@ ip -n b link set vethB up
 
 io-pkt-v6-hc -i 1 -d shim dev=vethA -p tcpip prefix=/a || fail "start instance 1"
 io-pkt-v6-hc -i 2 -d shim dev=vethB -p tcpip prefix=/b || fail "start instance 2"
-expect_fail "attach failed" io-pkt-mount -T io-pkt1 -o dev=vethB devnp-shim.so
-expect_fail "attach failed" io-pkt-mount -T io-pkt1 -o dev=vethA devnp-shim.so
+expect_fail "attach failed: dev=vethB: no such net_device" io-pkt-mount -T io-pkt1 -o dev=vethB devnp-shim.so
+expect_fail "cannot take its receive path" io-pkt-mount -T io-pkt1 -o dev=vethA devnp-shim.so
 [ "$(SOCK=/a ifconfig -l)" = shim0 ] || fail "a failed mount left: $(SOCK=/a ifconfig -l)"
 
 out=$(SOCK=/a ifconfig shim0)
@@ -251,7 +198,7 @@ SOCK=/b ifconfig shim0 10.9.0.2/24
 ip netns exec a ping -c 2 -i 0.3 -W 2 10.9.0.2 >/dev/null || fail "ping after remount"
 ok "destroy in b leaves a alone; remount works"
 
-iopkt_stop 1 || fail "STOP instance 1"
+io-pkt-stop -i 1 || fail "io-pkt-stop -i 1"
 [ -e /dev/iopkt1 ] && fail "/dev/iopkt1 still there"
 ip -n a link show shim0 >/dev/null 2>&1 && fail "shim0 still in netns a after stop"
 [ "$(SOCK=/b ifconfig -l)" = shim0 ] || fail "stopping 1 touched 2: $(SOCK=/b ifconfig -l)"
@@ -259,7 +206,7 @@ SOCK=/b ifconfig shim0 | grep -q $'^\tinet 10.9.0.2 ' || fail "instance 2 lost i
 ip -n a addr add 10.9.0.1/24 dev vethA
 ip netns exec b ping -c 2 -i 0.3 -W 2 10.9.0.1 >/dev/null || fail "instance 2 -> bare vethA"
 ip -n a addr flush dev vethA
-ok "instance 1 stopped (genl STOP); instance 2 runs and forwards"
+ok "instance 1 stopped (io-pkt-stop); instance 2 runs and forwards"
 
 # ---------------------------------------------------------------- lower goes
 io-pkt-v6-hc -i 1 -d shim dev=vethA -p tcpip prefix=/a || fail "restart instance 1"
