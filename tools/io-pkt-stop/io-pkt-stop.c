@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../lib/libiopkt.h"
+#include "../lib/libiopkt_internal.h"
 
 static const char *prog = "io-pkt-stop";
 
@@ -29,7 +30,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	struct iopkt_genl *g;
-	char err[512], *end;
+	char err[512];
 	int c, instance = -1, verbose = 0, rc;
 	long v;
 
@@ -37,10 +38,7 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "i:v")) != -1) {
 		switch (c) {
 		case 'i':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 0 ||
-			    v > INT_MAX) {
+			if (iopkt_parse_long(optarg, 0, INT_MAX, &v)) {
 				fprintf(stderr, "%s: -i %s: not an instance number\n",
 					prog, optarg);
 				return 2;

@@ -8,7 +8,7 @@ MANS += $(TOP)/tools/io-pkt-stop/io-pkt-stop.8
 HOST_TEST_DIRS += $(TOP)/tools/io-pkt-stop/tests
 
 $(OBJ)/io-pkt-stop/io-pkt-stop.o: $(TOP)/tools/io-pkt-stop/io-pkt-stop.c \
-		$(TOP)/tools/lib/libiopkt.h
+		$(TOP)/tools/lib/libiopkt.h $(TOP)/tools/lib/libiopkt_internal.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -9,13 +9,7 @@
 # pfpeer.
 set -euo pipefail
 
-fail() { echo "FAIL: $*"; exit 1; }
-expect_fail() {	# expect_fail "message part" cmd...
-	local want=$1 out
-	shift
-	if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
-	grep -qF -- "$want" <<<"$out" || fail "'$*' said '$out', want '$want'"
-}
+. "$(dirname "$0")/common.bash"
 stat_of() {	# stat_of NAME: a counter of lsm-pfil in instance 0
 	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/lsm-pfil/iopkt0
 }

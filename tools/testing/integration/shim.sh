@@ -6,14 +6,8 @@
 # following the lower device, MTU, and the lower device going away.
 set -euo pipefail
 
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/common.bash"
 ok() { echo "ok: $*"; }
-expect_fail() {	# expect_fail "message part" cmd...
-	local want=$1 out
-	shift
-	if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
-	grep -qF -- "$want" <<<"$out" || fail "'$*' said '$out', want '$want'"
-}
 # A field of "ip -j link show" (python expression on the device dict d).
 linkj() {	# linkj NETNS DEV EXPR
 	ip -n "$1" -s -j link show "$2" |

@@ -12,13 +12,7 @@ helper="python3 tools/testing/integration/tuntap.py"
 tmp=$(mktemp -d)
 pids=()
 
-fail() { echo "FAIL: $*"; exit 1; }
-expect_fail() {	# expect_fail "message part" cmd...
-	local want=$1 out
-	shift
-	if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
-	grep -qF -- "$want" <<<"$out" || fail "'$*' said '$out', want '$want'"
-}
+. "$(dirname "$0")/common.bash"
 # start the helper in the background and wait until it has the device open
 bg_helper() {	# bg_helper NAME args...
 	local name=$1

@@ -6,13 +6,7 @@
 # forwarding options the launcher was given.
 set -euo pipefail
 
-fail() { echo "FAIL: $*"; exit 1; }
-expect_fail() {	# expect_fail "message part" cmd...
-	local want=$1 out
-	shift
-	if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
-	grep -qF -- "$want" <<<"$out" || fail "'$*' said '$out', want '$want'"
-}
+. "$(dirname "$0")/common.bash"
 
 cleanup() {
 	SOCK=/v4 ifconfig sam0 destroy 2>/dev/null || true
