@@ -158,13 +158,22 @@ static int ctl_drvcom(struct _iopkt_self *stk, struct ifnet *ifp,
 		      struct iopkt_drvcom *dc)
 {
 	u64 uptr = dc->ifdc_data;
+	size_t need;
 	void *kbuf;
 	int err;
 
-	if (dc->ifdc_cmd != IOPKT_DRVCOM_CONFIG &&
-	    dc->ifdc_cmd != IOPKT_DRVCOM_STATS)
+	switch (dc->ifdc_cmd) {
+	case IOPKT_DRVCOM_CONFIG:
+		need = sizeof(struct iopkt_nic_config);
+		break;
+	case IOPKT_DRVCOM_STATS:
+		need = sizeof(struct iopkt_nic_stats);
+		break;
+	default:
 		return EINVAL;
-	if (!dc->ifdc_len || dc->ifdc_len > 4096 || !uptr)
+	}
+	/* drivers may fill the whole structure: the buffer holds it */
+	if (dc->ifdc_len < need || dc->ifdc_len > 4096 || !uptr)
 		return EINVAL;
 	kbuf = kzalloc(dc->ifdc_len, GFP_KERNEL);
 	if (!kbuf)

@@ -210,9 +210,9 @@ static void sam_get_stats(struct sam_dev *sam, struct iopkt_nic_stats *st)
 }
 
 /*
- * The core copied the request in and points ifdc_data at a kernel buffer
- * of ifdc_len bytes, which it copies out afterwards: write, don't
- * copy_to_user().
+ * The core copied the request in, checked ifdc_len against the structure
+ * the command asks for, and points ifdc_data at a kernel buffer it copies
+ * out afterwards: write, don't copy_to_user().
  */
 static int sam_drvcom(struct sam_dev *sam, struct iopkt_drvcom *dc)
 {
@@ -220,13 +220,9 @@ static int sam_drvcom(struct sam_dev *sam, struct iopkt_drvcom *dc)
 
 	switch (dc->ifdc_cmd) {
 	case IOPKT_DRVCOM_CONFIG:
-		if (dc->ifdc_len < sizeof(struct iopkt_nic_config))
-			return EINVAL;
 		sam_get_config(sam, buf);
 		return EOK;
 	case IOPKT_DRVCOM_STATS:
-		if (dc->ifdc_len < sizeof(struct iopkt_nic_stats))
-			return EINVAL;
 		sam_get_stats(sam, buf);
 		return EOK;
 	default:

@@ -353,20 +353,16 @@ static void shim_get_stats(struct shim_dev *sc, struct iopkt_nic_stats *st)
 	st->rx_failed_allocs = sc->sc_rx_failed_allocs;
 }
 
-/* ifdc_data is a kernel buffer of ifdc_len bytes: the core copies it out. */
+/* ifdc_data: a kernel buffer the core sized for the command and copies out. */
 static int shim_drvcom(struct shim_dev *sc, struct iopkt_drvcom *dc)
 {
 	void *buf = (void *)(uintptr_t)dc->ifdc_data;
 
 	switch (dc->ifdc_cmd) {
 	case IOPKT_DRVCOM_CONFIG:
-		if (dc->ifdc_len < sizeof(struct iopkt_nic_config))
-			return EINVAL;
 		shim_get_config(sc, buf);
 		return EOK;
 	case IOPKT_DRVCOM_STATS:
-		if (dc->ifdc_len < sizeof(struct iopkt_nic_stats))
-			return EINVAL;
 		shim_get_stats(sc, buf);
 		return EOK;
 	default:
