@@ -11,8 +11,8 @@
 #include <iopkt/stack.h>
 #include <iopkt/version.h>
 
-#include "core.h"
-#include "net_impl.h"
+#include "core/core.h"
+#include "net/net_impl.h"
 
 struct dentry *iopkt_debugfs;
 

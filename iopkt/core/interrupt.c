@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event sources: interrupt_entry_init(), interrupt_queue() and the run
+ * queue the workers service.
+ *
+ * A source is IDLE, QUEUED (on the run queue) or RUNNING (a worker is in its
+ * process function). interrupt_queue() on an IDLE source queues it and wakes
+ * a worker; on a QUEUED one it does nothing; on a RUNNING one it records
+ * that the source must run again (AGAIN), so that no event is lost even when
+ * a driver queues from a thread while its process function runs (io-pkt
+ * would drop that request; drivers written for it keep their own lock, and
+ * still work here). A source is on the run queue at most once and is never
+ * serviced by two workers at once.
+ */
+/*
+ * io-pkt API: functions named as in io-pkt return io-pkt's EOK or a positive
+ * errno (BSD style), not Linux's negative ones. (lint: bsd-errno)
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/sched.h>
+
+#include <iopkt/interrupt.h>
+
+#include "core/stack_impl.h"
+
+enum {
+	IE_IDLE = 0,
+	IE_QUEUED = 1,
+	IE_RUNNING = 2,
+	IE_AGAIN = 4,
+	IE_REGISTERED = 8,
+};
+
+/**
+ * interrupt_entry_init_stack() - register an event source with an instance
+ * @stk: the instance
+ * @ient: the source, with func, enable and arg filled in
+ * @flags: unused, 0
+ * @prio: io-pkt priority its events are serviced at; 0 for rx_prio. Honoured
+ *	only while there are no more sources with a priority than worker
+ *	threads (io-pkt's rule: use -t / threads= to add threads)
+ *
+ * Return: EOK, or EINVAL for a source without a process function.
+ */
+int interrupt_entry_init_stack(struct _iopkt_self *stk,
+			       struct _iopkt_inter *ient, int flags, int prio)
+{
+	unsigned long irqflags;
+
+	if (!stk || !ient->func)
+		return EINVAL;
+	INIT_LIST_HEAD(&ient->node);
+	ient->stk = stk;
+	ient->prio = prio;
+	ient->state = IE_REGISTERED;
+	ient->nqueued = 0;
+	ient->nserviced = 0;
+	atomic_set(&ient->servicers, 0);
+	spin_lock_irqsave(&stk->ev_lock, irqflags);
+	list_add_tail(&ient->all, &stk->ev_all);
+	if (prio > 0)
+		stk->ev_nprio++;
+	spin_unlock_irqrestore(&stk->ev_lock, irqflags);
+	if (prio > 0 && stk->ev_nprio > stk->nworkers)
+		pr_warn("instance %d: %u interfaces with their own priority but %u threads: per-interface priority ignored, rx_prio %lu used (start with more threads: -t / threads=)\n",
+			stk->instance, stk->ev_nprio, stk->nworkers,
+			stk->params.rx_prio);
+	return EOK;
+}
+EXPORT_SYMBOL_GPL(interrupt_entry_init_stack);
+
+/**
+ * interrupt_entry_init() - register an event source with the caller's
+ * instance (instance 0 outside io-pkt threads)
+ * @ient: the source
+ * @flags: unused, 0
+ * @evp: unused (QNX returns a sigevent here), may be NULL
+ * @prio: see interrupt_entry_init_stack()
+ *
+ * Return: EOK or EINVAL.
+ */
+int interrupt_entry_init(struct _iopkt_inter *ient, int flags, void *evp,
+			 int prio)
+{
+	struct _iopkt_self *stk = iopkt_wtp_stack();
+
+	return interrupt_entry_init_stack(stk ? stk : iopkt_selfp, ient,
+					  flags, prio);
+}
+EXPORT_SYMBOL_GPL(interrupt_entry_init);
+
+/**
+ * interrupt_entry_remove() - unregister an event source
+ * @ient: the source
+ * @evp: unused, may be NULL
+ *
+ * Waits until no worker is servicing the source; after that it is never
+ * called again. Process context; not from the source's own process function.
+ */
+void interrupt_entry_remove(struct _iopkt_inter *ient, void *evp)
+{
+	struct _iopkt_self *stk = ient->stk;
+	unsigned long flags;
+	bool running;
+
+	if (!stk)
+		return;
+	for (;;) {
+		spin_lock_irqsave(&stk->ev_lock, flags);
+		running = ient->state & IE_RUNNING;
+		if (!running) {
+			if (ient->state & IE_QUEUED)
+				list_del_init(&ient->node);
+			list_del_init(&ient->all);
+			if (ient->prio > 0)
+				stk->ev_nprio--;
+			ient->state = IE_IDLE;
+			ient->stk = NULL;
+		} else {
+			ient->state &= ~IE_AGAIN;
+		}
+		spin_unlock_irqrestore(&stk->ev_lock, flags);
+		if (!running)
+			return;
+		schedule_timeout_uninterruptible(1);
+	}
+}
+EXPORT_SYMBOL_GPL(interrupt_entry_remove);
+
+/**
+ * interrupt_queue() - an event happened on a source: get it serviced
+ * @iopkt: the instance (iopkt_selfp or the driver's), checked against the
+ *	one the source was registered with
+ * @ient: the source
+ *
+ * Any context, including hard IRQ.
+ *
+ * Return: 1 if the source was queued now, 0 if it already was queued or is
+ * being serviced (it will then run again).
+ */
+int interrupt_queue(struct _iopkt_self *iopkt, struct _iopkt_inter *ient)
+{
+	struct _iopkt_self *stk = ient->stk;
+	unsigned long flags;
+	int queued = 0;
+
+	if (WARN_ON_ONCE(!stk || (iopkt && iopkt != stk)))
+		return 0;
+	spin_lock_irqsave(&stk->ev_lock, flags);
+	if (ient->state & IE_RUNNING) {
+		ient->state |= IE_AGAIN;
+	} else if (!(ient->state & IE_QUEUED)) {
+		ient->state |= IE_QUEUED;
+		list_add_tail(&ient->node, &stk->ev_runq);
+		queued = 1;
+	}
+	ient->nqueued++;
+	spin_unlock_irqrestore(&stk->ev_lock, flags);
+	if (queued)
+		iopkt_wake_worker(stk);
+	return queued;
+}
+EXPORT_SYMBOL_GPL(interrupt_queue);
+
+bool iopkt_ev_pending(struct _iopkt_self *stk)
+{
+	return !list_empty_careful(&stk->ev_runq);
+}
+
+static struct _iopkt_inter *ev_next(struct _iopkt_self *stk, bool *more)
+{
+	struct _iopkt_inter *ient;
+	unsigned long flags;
+
+	spin_lock_irqsave(&stk->ev_lock, flags);
+	ient = list_first_entry_or_null(&stk->ev_runq, struct _iopkt_inter,
+					node);
+	if (ient) {
+		list_del_init(&ient->node);
+		ient->state = (ient->state & ~IE_QUEUED) | IE_RUNNING;
+	}
+	*more = !list_empty(&stk->ev_runq);
+	spin_unlock_irqrestore(&stk->ev_lock, flags);
+	return ient;
+}
+
+static void ev_done(struct _iopkt_self *stk, struct _iopkt_inter *ient,
+		    bool again)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&stk->ev_lock, flags);
+	if (ient->state & IE_AGAIN)
+		again = true;
+	ient->state &= ~(IE_RUNNING | IE_AGAIN);
+	if (again && ient->stk) {
+		ient->state |= IE_QUEUED;
+		list_add_tail(&ient->node, &stk->ev_runq);
+	}
+	spin_unlock_irqrestore(&stk->ev_lock, flags);
+}
+
+static void ev_set_prio(struct _iopkt_self *stk, struct nw_work_thread *wtp,
+			int prio)
+{
+	if (prio <= 0 || stk->ev_nprio > stk->nworkers)
+		prio = stk->params.rx_prio;
+	if (prio != wtp->prio) {
+		wtp->prio = prio;
+		iopkt_set_prio(current, prio);
+	}
+}
+
+/* A worker services the run queue until it is empty. */
+void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
+{
+	struct _iopkt_inter *ient;
+	bool single = atomic_read(&stk->single);
+	bool more;
+	int done;
+
+	/*
+	 * A single-threaded driver is attached: service inside the stack
+	 * context. If another thread has it, leave the events queued; its
+	 * iopkt_stk_exit() wakes a worker for them.
+	 */
+	if (single && !iopkt_stk_try_enter(stk, wtp, false))
+		return;
+	while ((ient = ev_next(stk, &more))) {
+		if (more)
+			wake_up(&stk->worker_wq);
+		ev_set_prio(stk, wtp, ient->prio);
+		if (atomic_inc_return(&ient->servicers) != 1) {
+			atomic64_inc(&stk->st_violations);
+			WARN_ONCE(1, "iopkt: event source serviced twice at once\n");
+		}
+		done = ient->func(ient->arg, wtp);
+		atomic_dec(&ient->servicers);
+		ient->nserviced++;
+		wtp->ev_serviced++;
+		atomic64_inc(&stk->st_events);
+		if (done) {
+			if (ient->enable)
+				ient->enable(ient->arg);
+		} else {
+			atomic64_inc(&stk->st_requeued);
+		}
+		ev_done(stk, ient, !done);
+		cond_resched();
+		/* single: a control request waits for the stack context */
+		if (single && READ_ONCE(stk->stk_waiters))
+			break;
+	}
+	if (single)
+		iopkt_stk_exit(stk);
+}
+
+void iopkt_ev_drop_all(struct _iopkt_self *stk)
+{
+	struct _iopkt_inter *ient, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(ient, tmp, &stk->ev_all, all) {
+		list_del_init(&ient->all);
+		list_del_init(&ient->node);
+		ient->stk = NULL;
+		ient->state = IE_IDLE;
+		n++;
+	}
+	if (n)
+		pr_warn("instance %d: %u event sources still registered at destroy\n",
+			stk->instance, n);
+}
