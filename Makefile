@@ -56,7 +56,7 @@ kernel-bench:
 	$(T)/kernel-build bench
 
 print-kdir:
-	@$(T)/kernel-build debug
+	@. $(T)/lib.sh; kernel_tree debug
 
 run: deps
 	$(MAKE) all

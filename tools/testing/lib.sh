@@ -10,6 +10,8 @@ log() { echo "${0##*/}: $*" >&2; }
 
 # The Debian package version of the kernel source, e.g. 6.1.192-2.
 kernel_source_version() {
+	# IOPKT_SRC_VERSION: for tests that build from a fake tarball.
+	[ -z "${IOPKT_SRC_VERSION:-}" ] || { echo "$IOPKT_SRC_VERSION"; return; }
 	dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null ||
 		die "linux-source-6.1 is not installed (apt-get install linux-source-6.1)"
 }
@@ -26,6 +28,20 @@ kernel_key() {
 # kernel_dir VARIANT: where the built tree for VARIANT lives (may not exist).
 kernel_dir() {
 	echo "$IOPKT_CACHE/linux-$1-$(kernel_key "$1")"
+}
+
+# kernel_tree VARIANT: build the test kernel for VARIANT if it is not in the
+# cache, then print its path. The path is computed (kernel_dir), never read
+# from what the build printed, and the build's own stdout goes to stderr.
+kernel_tree() {
+	local dir
+	dir=$(kernel_dir "$1") || return 1
+	if [ ! -f "$dir/.iopkt-built" ]; then
+		"$IOPKT_TOP/tools/testing/kernel-build" "$1" >&2 || return 1
+	fi
+	[ -f "$dir/.iopkt-built" ] || {
+		echo "${0##*/}: kernel-build $1 did not produce $dir" >&2; return 1; }
+	echo "$dir"
 }
 
 # kernel_release KDIR: the release string modules built against KDIR load on.

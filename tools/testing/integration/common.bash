@@ -13,3 +13,24 @@ expect_fail() {
 	if out=$("$@" 2>&1); then fail "'$*' succeeded: $out"; fi
 	grep -qF -- "$want" <<<"$out" || fail "'$*' said '$out', want '$want'"
 }
+
+# wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds; false
+# if it never did within SECONDS. For events that come asynchronously (a
+# server listening, a carrier change through a notifier): the bound is a
+# deadlock guard, not a guess at how long the event takes, so make it
+# generous (TCG guests are slow).
+wait_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.1
+	done
+}
+
+# listening NETNS|"" PORT: a TCP socket listens on PORT (in NETNS).
+listening() {
+	local ns=()
+	[ -z "$1" ] || ns=(ip netns exec "$1")
+	"${ns[@]}" ss -Hltn "sport = :$2" | grep -q .
+}

@@ -68,7 +68,7 @@ while True:
     n += len(d)
 c.sendall(str(n).encode()); c.close()' &
 srv=$!
-sleep 1
+wait_until 60 listening "" 5001 || fail "the TCP receiver never listened"
 before=$(stat_of out_bytes)
 got=$(python3 -c '
 import socket

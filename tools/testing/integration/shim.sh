@@ -127,8 +127,7 @@ ok "TCP a -> b: 8 MiB, sha256 matches; shim0 in b counted $((rx1 - rx0)) bytes"
 
 # iperf3, a short run: the server in b counts what arrived.
 ip netns exec b iperf3 -s -1 -D -I "$tmp/iperf3.pid" -B 10.9.0.2
-for _ in $(seq 1 25); do [ -s "$tmp/iperf3.pid" ] && break; sleep 0.2; done
-sleep 0.5
+wait_until 60 listening b 5201 || fail "iperf3 -s never listened in b"
 got=$(ip netns exec a iperf3 -J -c 10.9.0.2 -t 2 |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["end"]["sum_received"]["bytes"])')
 [ "$got" -gt 0 ] || fail "iperf3: the server received $got bytes"
@@ -165,13 +164,17 @@ ok "MTU: 1500-byte packets pass; above the lower device's refused; follows it do
 
 # ---------------------------------------------------------------- link state
 ip -n b link set vethB down
-sleep 0.5
+no_carrier() { SOCK=/a ifconfig shim0 | grep -q $'^\tstatus: no carrier$' &&
+	ip -n a link show shim0 | grep -q NO-CARRIER; }
+active() { SOCK=/a ifconfig shim0 | grep -q $'^\tstatus: active$' &&
+	! ip -n a link show shim0 | grep -q NO-CARRIER; }
+wait_until 30 no_carrier || true	# the checks below say what is wrong
 out=$(SOCK=/a ifconfig shim0)
 grep -q $'^\tstatus: no carrier$' <<<"$out" || fail "vethB down: shim0 in a: $out"
 ip -n a link show shim0 | grep -q NO-CARRIER || fail "vethB down: Linux carrier of shim0 in a"
 SOCK=/a nicinfo shim0 | grep -q "Link is down" || fail "nicinfo: link not down"
 ip -n b link set vethB up
-sleep 0.5
+wait_until 30 active || true
 out=$(SOCK=/a ifconfig shim0)
 grep -q $'^\tstatus: active$' <<<"$out" || fail "vethB up: shim0 in a: $out"
 ip netns exec a ping -c 1 -W 2 10.9.0.2 >/dev/null || fail "ping after link up"
