@@ -227,9 +227,9 @@ int sam_process_interrupt(void *arg, struct nw_work_thread *wtp)
 	mutex_unlock(&sam->sc_rx_lock);
 
 	/*
-	 * Up the stack, outside our lock: if_input (ether_input) may run
-	 * bridging, fast forwarding, pfil hooks and bpf taps right here in
-	 * this worker.
+	 * Up the stack, outside our lock: if_input (ether_input) runs the
+	 * pfil hooks and hands the frame to Linux right here in this worker
+	 * (and, once they exist, bridging, fast forwarding and bpf taps).
 	 */
 	while ((m = head) != NULL) {
 		head = m->m_nextpkt;

@@ -299,7 +299,7 @@ void if_detach(struct ifnet *ifp);
 void if_link_state_change(struct ifnet *ifp, int link_state);
 struct ifnet *ifunit(const char *name);
 int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m);
-/* Interfaces without a link layer (tun): if_l3.c */
+/* Interfaces without a link layer (tun): iopkt/net/if_l3.c */
 void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m);
 void iopkt_l3_sync_flags(struct ifnet *ifp);
 int ifioctl_common(struct ifnet *ifp, unsigned long cmd, caddr_t data);

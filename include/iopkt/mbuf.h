@@ -282,7 +282,7 @@ void m_copy_pkthdr(struct mbuf *to, const struct mbuf *from);
 			(m)->m_pkthdr.len += (plen);			\
 	} while (0)
 
-/* sk_buff conversion (mbuf_skb.c) */
+/* sk_buff conversion (iopkt/mbuf/mbuf_skb.c) */
 struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how);
 struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how);
 

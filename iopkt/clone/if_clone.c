@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Cloners (ifconfig NAMEn create): the registry of struct if_clone and
- * creating an interface through one. Destroying goes through device.c
+ * creating an interface through one. Destroying goes through ctl/device.c
  * (iopkt_device_detach_ifp()), which hands a cloned interface back to its
  * cloner's ifc_destroy.
  *

@@ -58,11 +58,11 @@ int iopkt_params_validate(const struct iopkt_params *p, char *err,
 			  size_t errlen);
 void iopkt_params_log_ignored(const struct iopkt_params *p);
 
-/* mbuf.c, mbuf_pool.c */
+/* mbuf/mbuf_init.c */
 int iopkt_mbuf_init(const struct iopkt_params *p);
 void iopkt_mbuf_exit(void);
 
-/* ltsleep.c */
+/* core/ltsleep.c */
 int iopkt_ltsleep_init(void);
 
 /* debugfs root, /sys/kernel/debug/iopkt (may be an error pointer) */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The inside of a stack instance: shared by stack.c, interrupt.c,
- * callout.c, ltsleep.c, blockop.c and nw_thread.c only.
+ * The inside of a stack instance: the runtime in core/ (stack.c,
+ * interrupt.c, callout.c, ltsleep.c, blockop.c, nw_thread.c) and the parts
+ * of iopkt.ko that reach into an instance (net/, ctl/, clone/if_clone.c).
+ * Not for other modules: they use include/iopkt/.
  */
 #ifndef _IOPKT_STACK_IMPL_H
 #define _IOPKT_STACK_IMPL_H

@@ -6,7 +6,7 @@
  * devnp-NAME.ko registers its entry at load (IOPKT_DRIVER_MODULE),
  * lsm-NAME.ko its own (IOPKT_LSM_MODULE). A mount finds the entry by name
  * and calls it with rtnl held, in the stack context of the instance; the
- * devices it attaches are device.c's, the cloners clone/if_clone.c's.
+ * devices it attaches are ctl/device.c's, the cloners clone/if_clone.c's.
  *
  * Returns io-pkt style positive errnos (lint: bsd-errno).
  */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Internal interfaces of the mbuf subsystem of iopkt.ko: the pools behind
- * mbufs and clusters, shared by mbuf_pool.c, mbuf.c, mbuf_skb.c and
- * mbuf_stats.c, and the hooks the KUnit suites and the benchmark use.
+ * mbufs and clusters, shared by mbuf_pool.c, mbuf_alloc.c, mbuf.c,
+ * mbuf_skb.c and mbuf_init.c, and the hooks the KUnit suites and the
+ * benchmark use.
  */
 #ifndef _IOPKT_MBUF_POOL_H
 #define _IOPKT_MBUF_POOL_H

@@ -24,7 +24,7 @@
 #include <linux/slab.h>
 #include <net/rtnetlink.h>
 
-/* Linux's values of two flags that iopkt/if.h gives their NetBSD values. */
+/* Linux's values of two flags that <iopkt/if.h> gives their NetBSD values. */
 enum {
 	LINUX_IFF_PROMISC = IFF_PROMISC,
 	LINUX_IFF_ALLMULTI = IFF_ALLMULTI,
@@ -139,7 +139,7 @@ void iopkt_if_start_in_stack(void *arg)
 	ifp->if_start(ifp);	/* releases if_snd_ex */
 }
 
-/* The transmit path, shared by Linux's output and modules (bridge...). */
+/* The transmit path, shared by Linux's output and modules (if_transmit_mbuf()). */
 static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 {
 	struct _iopkt_self *stk = ifp->if_priv->stk;
