@@ -14,8 +14,11 @@
 #   make check-harness  prove the harness catches KASAN/lockdep/leak/KUnit failures
 #   make lint           checkpatch + sparse
 #   make bench          benchmarks on a kernel without the debug options
-#   make install        modules to /lib/modules/<release>/extra, tools + man
-#                       pages under $(PREFIX); honours DESTDIR
+#   make install        modules to /lib/modules/<release>/extra; tools to
+#                       $(PREFIX)/sbin, but ifconfig, netstat, sysctl to
+#                       $(PREFIX)/lib/iopkt/bin (IOPKT_BINDIR: on PATH via
+#                       $(PREFIX)/lib/iopkt/profile.sh) and mount.io-pkt to
+#                       /sbin; honours DESTDIR (Documentation/install.md)
 #   make clean
 
 SHELL := /bin/bash

@@ -8,6 +8,7 @@ IFCONFIG_OBJS := $(addprefix $(OBJ)/ifconfig/,$(IFCONFIG_SRCS:.c=.o))
 IFCONFIG_HDRS := $(IFCONFIG_DIR)/ifconfig.h $(TOP)/include/uapi/iopkt/ctl.h
 
 TOOLS += ifconfig
+CLASHING_TOOLS += ifconfig  # net-tools has one: installed in IOPKT_BINDIR
 MANS += $(IFCONFIG_DIR)/ifconfig.8
 HOST_TEST_DIRS += $(IFCONFIG_DIR)/tests
 

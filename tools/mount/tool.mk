@@ -5,6 +5,7 @@
 # tools/Makefile includes the fragments before its "all" rule.
 .DEFAULT_GOAL := all
 TOOLS += io-pkt-mount mount.io-pkt
+MOUNT_HELPERS += mount.io-pkt  # installed in MOUNT_HELPER_DIR (/sbin)
 MANS += $(TOP)/tools/mount/io-pkt-mount.8 $(TOP)/tools/mount/mount.io-pkt.8
 HOST_TEST_DIRS += $(TOP)/tools/mount/tests
 

@@ -11,6 +11,7 @@ NETSTAT_HDRS := $(NETSTAT_DIR)/ns_fmt.h $(TOP)/tools/ifconfig/ifconfig.h \
 	$(TOP)/include/uapi/iopkt/ctl.h
 
 TOOLS += netstat
+CLASHING_TOOLS += netstat  # net-tools has one: installed in IOPKT_BINDIR
 MANS += $(NETSTAT_DIR)/netstat.8
 HOST_TEST_DIRS += $(NETSTAT_DIR)/tests
 

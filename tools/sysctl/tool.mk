@@ -4,6 +4,7 @@
 # tools/Makefile includes the fragments before its "all" rule.
 .DEFAULT_GOAL := all
 TOOLS += sysctl
+CLASHING_TOOLS += sysctl  # procps has one: installed in IOPKT_BINDIR
 MANS += $(TOP)/tools/sysctl/sysctl.8
 HOST_TEST_DIRS += $(TOP)/tools/sysctl/tests
 

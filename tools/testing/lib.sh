@@ -50,3 +50,27 @@ kernel_release() {
 	[ -f "$h" ] || die "KDIR=$1 has no $h (not a configured kernel tree?)"
 	sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$h"
 }
+
+# module_sources: the kernel sources of the modules, one path a line: what
+# build-modules mirrors into its output and dkms-test stages in /usr/src.
+module_sources() {
+	local d
+	echo "$IOPKT_TOP/Kbuild"
+	for d in include iopkt net80211 pf bpf qnet drivers; do
+		if [ -d "$IOPKT_TOP/$d" ]; then echo "$IOPKT_TOP/$d"; fi
+	done
+}
+
+# rsync options that leave out what a build made in the sources.
+IOPKT_RSYNC_EXCLUDES=(
+	--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c'
+	--exclude='.*.cmd' --exclude='.*.d' --exclude='modules.order'
+	--exclude='Module.symvers' --exclude='*.a' --exclude='.tmp_*'
+	--exclude='.iopkt-*'
+)
+
+# iopkt_version: IOPKT_VERSION of include/iopkt/version.h, the one place of
+# the version (dkms.conf's PACKAGE_VERSION reads it too).
+iopkt_version() {
+	sed -n 's/^#define IOPKT_VERSION "\(.*\)"$/\1/p' "$IOPKT_TOP/include/iopkt/version.h"
+}
