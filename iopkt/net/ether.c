@@ -216,11 +216,11 @@ void iopkt_ether_sync_multi(struct ifnet *ifp)
 		for (i = 0; i < n; i++)
 			keep |= ether_addr_equal(want[i], enm->enm_addrlo);
 		if (!keep)
-			ether_multi_req(ifp, SIOCDELMULTI, enm->enm_addrlo);
+			ether_multi_req(ifp, IOPKT_SIOCDELMULTI, enm->enm_addrlo);
 	}
 	for (i = 0; i < n; i++)
 		if (!ether_lookup_multi(ec, want[i], want[i]))
-			ether_multi_req(ifp, SIOCADDMULTI, want[i]);
+			ether_multi_req(ifp, IOPKT_SIOCADDMULTI, want[i]);
 	kfree(want);
 }
 
@@ -258,28 +258,28 @@ int ether_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 	struct iopkt_ifcapreq *cr = (struct iopkt_ifcapreq *)data;
 
 	switch (cmd) {
-	case SIOCSIFFLAGS:
-		switch (ifp->if_flags & (IFF_UP | IFF_RUNNING)) {
-		case IFF_RUNNING:
+	case IOPKT_SIOCSIFFLAGS:
+		switch (ifp->if_flags & (IOPKT_IFF_UP | IOPKT_IFF_RUNNING)) {
+		case IOPKT_IFF_RUNNING:
 			if (ifp->if_stop)
 				ifp->if_stop(ifp, 1);
-			ifp->if_flags &= ~IFF_RUNNING;
+			ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 			return 0;
-		case IFF_UP:
+		case IOPKT_IFF_UP:
 			return ifp->if_init ? ifp->if_init(ifp) : 0;
-		case IFF_UP | IFF_RUNNING:
+		case IOPKT_IFF_UP | IOPKT_IFF_RUNNING:
 			/* flags such as promisc changed: reprogram */
 			return ifp->if_init ? ifp->if_init(ifp) : 0;
 		default:
 			return 0;
 		}
-	case SIOCSIFMTU:
+	case IOPKT_SIOCSIFMTU:
 		return ether_set_mtu(ifp, ifr->ifr_mtu);
-	case SIOCADDMULTI:
+	case IOPKT_SIOCADDMULTI:
 		return ether_addmulti(ec, &ifr->ifr_ifru.ifru_space[2], &ifr->ifr_ifru.ifru_space[2]);
-	case SIOCDELMULTI:
+	case IOPKT_SIOCDELMULTI:
 		return ether_delmulti(ec, &ifr->ifr_ifru.ifru_space[2], &ifr->ifr_ifru.ifru_space[2]);
-	case SIOCSIFCAP:
+	case IOPKT_SIOCSIFCAP:
 		if ((cr->ifcr_capenable_rx & ~ifp->if_capabilities_rx) ||
 		    (cr->ifcr_capenable_tx & ~ifp->if_capabilities_tx))
 			return EINVAL;
@@ -426,7 +426,7 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 	struct sk_buff *skb;
 	u8 dst0;
 
-	if (!ip || !ip->registered || !(ifp->if_flags & IFF_UP)) {
+	if (!ip || !ip->registered || !(ifp->if_flags & IOPKT_IFF_UP)) {
 		m_freem(m);
 		ifp->if_iqdrops++;
 		return;

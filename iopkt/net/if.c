@@ -356,7 +356,7 @@ void iopkt_if_fill_info(struct ifnet *ifp, struct iopkt_ifinfo *info)
 	strscpy(info->name, ifp->if_xname, sizeof(info->name));
 	strscpy(info->driver, ip->driver, sizeof(info->driver));
 	info->ifindex = ifp->if_index;
-	info->flags = ifp->if_flags | (ifp->if_flags_tx & IFF_OACTIVE);
+	info->flags = ifp->if_flags | (ifp->if_flags_tx & IOPKT_IFF_OACTIVE);
 	info->mtu = ifp->if_mtu;
 	info->link_state = ifp->if_link_state;
 	info->type = ifp->if_type;

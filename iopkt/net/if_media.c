@@ -116,7 +116,7 @@ int ifmedia_ioctl(struct ifnet *ifp, void *ifr, struct ifmedia *ifm,
 	struct ifmedia_entry *e;
 
 	switch (cmd) {
-	case SIOCSIFMEDIA: {
+	case IOPKT_SIOCSIFMEDIA: {
 		struct iopkt_ifreq *req = ifr;
 		struct ifmedia_entry *old = ifm->ifm_cur;
 		int oldmedia = ifm->ifm_media;
@@ -134,7 +134,7 @@ int ifmedia_ioctl(struct ifnet *ifp, void *ifr, struct ifmedia *ifm,
 		}
 		return err;
 	}
-	case SIOCGIFMEDIA: {
+	case IOPKT_SIOCGIFMEDIA: {
 		struct iopkt_ifmediareq *req = ifr;
 		int *ulist = (int *)(uintptr_t)req->ifm_ulist;
 		int n = 0;
