@@ -186,8 +186,7 @@ static int tun_set_mode(struct tun_softc *sc, int mode)
 	if (sc->tun_td.gone)
 		err = ENXIO;
 	else
-		err = abs(iopkt_stack_call(sc->tun_td.stk, tun_mode_in_stack,
-					   &r));
+		err = iopkt_stack_call(sc->tun_td.stk, tun_mode_in_stack, &r);
 	rtnl_unlock();
 	return err;
 }

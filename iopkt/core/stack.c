@@ -10,6 +10,9 @@
  * in the caller's own thread (iopkt_stack_call()), so they run at the
  * caller's priority: io-pkt's floating priority. Documentation/core.md has
  * the picture.
+ *
+ * What runs in the stack context speaks io-pkt: iopkt_stack_call() and the
+ * functions it runs return io-pkt style positive errnos (lint: bsd-errno).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -410,7 +413,13 @@ EXPORT_SYMBOL_GPL(iopkt_starting);
  * Waits until the stack context is free. Called from within the stack
  * context of @stk, @fn simply runs. Process context; may sleep.
  *
- * Return: what @fn returned.
+ * Error signs: @fn returns 0 (EOK) or a positive errno, as io-pkt code
+ * does, and so does this function. A Linux entry point (ndo_*, file
+ * operations, genl handlers) negates the result once, where it returns
+ * to Linux; nothing in between converts.
+ *
+ * Return: what @fn returned, or ENOMEM (positive) if the caller's thread
+ * state could not be allocated.
  */
 int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 {
@@ -424,7 +433,7 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 	if (!wtp || wtp->stack != stk) {
 		local = kzalloc(sizeof(*local), GFP_KERNEL);
 		if (!local)
-			return -ENOMEM;
+			return ENOMEM;
 		local->kind = NW_THREAD_CALLER;
 		local->stack = stk;
 		local->task = current;
