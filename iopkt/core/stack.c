@@ -631,29 +631,17 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 	stk->cpu_worker = kcalloc(nr_cpu_ids, sizeof(*stk->cpu_worker),
 				  GFP_KERNEL);
 	if (!stk->workers || !stk->cpu_worker) {
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(-ENOMEM);
+		ret = -ENOMEM;
+		goto err_free;
 	}
 	ret = iopkt_net_init(stk);
-	if (ret) {
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_free;
 	/* One worker per online CPU (io-pkt's default): one on each. */
 	stk->bound = stk->nworkers == num_online_cpus();
 	ret = stack_start_threads(stk);
-	if (ret) {
-		stack_stop_threads(stk);
-		iopkt_net_exit(stk);
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_threads;
 	spin_lock_irq(&iopkt_stacks_lock);
 	list_add_tail(&stk->node, &iopkt_stacks);
 	spin_unlock_irq(&iopkt_stacks_lock);
@@ -664,6 +652,16 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 	WRITE_ONCE(stk->starting, false);
 	pr_info("instance %d: %u worker threads\n", instance, stk->nworkers);
 	return stk;
+
+err_threads:
+	/* those that were made before one failed */
+	stack_stop_threads(stk);
+	iopkt_net_exit(stk);
+err_free:
+	kfree(stk->workers);
+	kfree(stk->cpu_worker);
+	kfree(stk);
+	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(iopkt_stack_create);
 
