@@ -34,7 +34,7 @@ static DEFINE_SPINLOCK(iopkt_stacks_lock);
 static atomic_t iopkt_callers = ATOMIC_INIT(0);
 
 struct _iopkt_self *iopkt_selfp;
-EXPORT_SYMBOL_GPL(iopkt_selfp);
+EXPORT_SYMBOL_NS_GPL(iopkt_selfp, IOPKT);
 
 /**
  * iopkt_set_prio() - run a thread at an io-pkt priority
@@ -184,7 +184,7 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 	if (kick && !me)
 		iopkt_stack_kick(stk);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_queue);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_queue, IOPKT);
 
 /* Take @w off the queue if it is on it (it then does not run). */
 void iopkt_stack_dequeue(struct _iopkt_self *stk, struct iopkt_swork *w)
@@ -349,7 +349,7 @@ struct nw_work_thread *iopkt_wtp(void)
 	}
 	return iopkt_caller_wtp();
 }
-EXPORT_SYMBOL_GPL(iopkt_wtp);
+EXPORT_SYMBOL_NS_GPL(iopkt_wtp, IOPKT);
 
 /**
  * iopkt_wtp_stack() - the instance the calling thread belongs to
@@ -362,7 +362,7 @@ struct _iopkt_self *iopkt_wtp_stack(void)
 
 	return wtp ? wtp->stack : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_wtp_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_wtp_stack, IOPKT);
 
 /**
  * iopkt_stack_instance() - an instance's number (io-pkt -i N)
@@ -374,7 +374,7 @@ int iopkt_stack_instance(const struct _iopkt_self *stk)
 {
 	return stk->instance;
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_instance);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_instance, IOPKT);
 
 /**
  * iopkt_in_stack() - ISSTACK: does the calling thread hold a stack context?
@@ -387,7 +387,7 @@ bool iopkt_in_stack(void)
 
 	return wtp && wtp->stack && READ_ONCE(wtp->stack->stk_owner) == current;
 }
-EXPORT_SYMBOL_GPL(iopkt_in_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_in_stack, IOPKT);
 
 /**
  * iopkt_starting() - ISSTART: is the calling thread's instance starting up?
@@ -401,7 +401,7 @@ bool iopkt_starting(void)
 
 	return stk ? READ_ONCE(stk->starting) : false;
 }
-EXPORT_SYMBOL_GPL(iopkt_starting);
+EXPORT_SYMBOL_NS_GPL(iopkt_starting, IOPKT);
 
 /**
  * iopkt_stack_call() - run a control request in the stack context
@@ -454,7 +454,7 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 	}
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_call);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_call, IOPKT);
 
 /**
  * iopkt_stack_get_stats() - copy an instance's counters
@@ -476,7 +476,7 @@ void iopkt_stack_get_stats(struct _iopkt_self *stk,
 	st->violations = atomic64_read(&stk->st_violations);
 	st->misuse = atomic64_read(&stk->st_misuse);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_get_stats);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_get_stats, IOPKT);
 
 static int stack_stats_show(struct seq_file *s, void *unused)
 {
@@ -663,7 +663,7 @@ err_free:
 	kfree(stk);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_create);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_create, IOPKT);
 
 /**
  * iopkt_stack_destroy() - stop an instance and free it
@@ -694,4 +694,4 @@ void iopkt_stack_destroy(struct _iopkt_self *stk)
 	kfree(stk->cpu_worker);
 	kfree(stk);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_destroy);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_destroy, IOPKT);

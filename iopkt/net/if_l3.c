@@ -74,7 +74,7 @@ void iopkt_l3_sync_flags(struct ifnet *ifp)
 	dev->flags = (dev->flags & ~mask) | l3_linux_mode(ifp->if_flags);
 	netdev_state_change(dev);
 }
-EXPORT_SYMBOL_GPL(iopkt_l3_sync_flags);
+EXPORT_SYMBOL_NS_GPL(iopkt_l3_sync_flags, IOPKT);
 
 /* The ethertype of an IP packet from its version nibble, 0 if not IP. */
 u16 iopkt_l3_type(struct mbuf *m)
@@ -175,4 +175,4 @@ void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m)
 	netif_receive_skb(skb);
 	local_bh_enable();
 }
-EXPORT_SYMBOL_GPL(iopkt_if_input_ip);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_input_ip, IOPKT);

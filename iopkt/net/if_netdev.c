@@ -43,7 +43,7 @@ struct ifnet *iopkt_netdev_ifnet(const struct net_device *dev)
 		return NULL;
 	return ndev_ifp(dev);
 }
-EXPORT_SYMBOL_GPL(iopkt_netdev_ifnet);
+EXPORT_SYMBOL_NS_GPL(iopkt_netdev_ifnet, IOPKT);
 
 /**
  * iopkt_if_netdev() - the Linux net_device of an interface
@@ -55,7 +55,7 @@ struct net_device *iopkt_if_netdev(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->dev : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_if_netdev);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_netdev, IOPKT);
 
 /**
  * iopkt_if_stack() - the instance an interface belongs to
@@ -67,7 +67,7 @@ struct _iopkt_self *iopkt_if_stack(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->stk : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_if_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_stack, IOPKT);
 
 /**
  * iopkt_if_driver() - the name of the driver (or cloner) of an interface
@@ -79,7 +79,7 @@ const char *iopkt_if_driver(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->driver : "";
 }
-EXPORT_SYMBOL_GPL(iopkt_if_driver);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_driver, IOPKT);
 
 /**
  * nw_siglock() - NW_SIGLOCK(): take an interface's transmit mutex
@@ -90,7 +90,7 @@ void nw_siglock(struct nw_siglock *l)
 	spin_lock_bh(&l->lock);
 	__release(&l->lock);	/* released elsewhere: see if.h */
 }
-EXPORT_SYMBOL_GPL(nw_siglock);
+EXPORT_SYMBOL_NS_GPL(nw_siglock, IOPKT);
 
 /**
  * nw_sigunlock() - NW_SIGUNLOCK(): release it
@@ -101,7 +101,7 @@ void nw_sigunlock(struct nw_siglock *l)
 	__acquire(&l->lock);
 	spin_unlock_bh(&l->lock);
 }
-EXPORT_SYMBOL_GPL(nw_sigunlock);
+EXPORT_SYMBOL_NS_GPL(nw_sigunlock, IOPKT);
 
 /**
  * iopkt_ifq_purge() - IFQ_PURGE(): free every packet on a send queue
@@ -118,7 +118,7 @@ void iopkt_ifq_purge(struct ifaltq *ifq)
 		m_freem(m);
 	}
 }
-EXPORT_SYMBOL_GPL(iopkt_ifq_purge);
+EXPORT_SYMBOL_NS_GPL(iopkt_ifq_purge, IOPKT);
 
 /* if_start in the stack context (a single-threaded driver is attached). */
 void iopkt_if_start_in_stack(void *arg)
@@ -194,7 +194,7 @@ int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m)
 {
 	return if_enqueue_start(ifp, m);
 }
-EXPORT_SYMBOL_GPL(if_transmit_mbuf);
+EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf, IOPKT);
 
 static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 				    struct net_device *dev)
@@ -356,7 +356,7 @@ int iopkt_if_set_flags(struct ifnet *ifp, int flags)
 		return 0;
 	return if_set_flags_stack(ifp, nflags);
 }
-EXPORT_SYMBOL_GPL(iopkt_if_set_flags);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_set_flags, IOPKT);
 
 struct if_mtu_req {
 	struct ifnet *ifp;

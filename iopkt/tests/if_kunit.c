@@ -611,4 +611,5 @@ static struct kunit_suite if_suite = {
 kunit_test_suite(if_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("KUnit tests of iopkt interfaces and pfil");
