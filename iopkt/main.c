@@ -26,15 +26,15 @@ static int iopkt_cloners_init(void)
 		return ret;
 	ret = iopkt_tun_init();
 	if (ret)
-		goto fail_tundev;
+		goto err_tundev;
 	ret = iopkt_tap_init();
 	if (ret)
-		goto fail_tun;
+		goto err_tun;
 	return 0;
 
-fail_tun:
+err_tun:
 	iopkt_tun_exit();
-fail_tundev:
+err_tundev:
 	iopkt_tundev_exit();
 	return ret;
 }
@@ -70,40 +70,40 @@ static int __init iopkt_init(void)
 	if (IS_ERR(iopkt_selfp)) {
 		ret = PTR_ERR(iopkt_selfp);
 		iopkt_selfp = NULL;
-		debugfs_remove(iopkt_debugfs);
-		iopkt_mbuf_exit();
 		pr_err("cannot start instance 0: %d\n", ret);
-		return ret;
+		goto err_mbuf;
 	}
 
 	ret = iopkt_if_notifiers_init();
 	if (ret)
-		goto fail_stack;
+		goto err_stack;
 	ret = iopkt_genl_init();
 	if (ret)
-		goto fail_notifiers;
+		goto err_notifiers;
 	ret = iopkt_cloners_init();
 	if (ret)
-		goto fail_genl;
+		goto err_genl;
 	ret = iopkt_instances_init();
 	if (ret)
-		goto fail_cloners;
+		goto err_cloners;
 
 	pr_info("io-pkt core %s loaded\n", IOPKT_VERSION);
 	return 0;
 
-fail_cloners:
+err_cloners:
 	iopkt_cloners_exit();
-fail_genl:
+err_genl:
 	iopkt_genl_exit();
-fail_notifiers:
+err_notifiers:
 	iopkt_if_notifiers_exit();
-fail_stack:
+err_stack:
+	pr_err("cannot start the control plane: %d\n", ret);
 	iopkt_stack_destroy(iopkt_selfp);
 	iopkt_selfp = NULL;
+err_mbuf:
+	/* the directory before the pools: its mbufs file reads them */
 	debugfs_remove(iopkt_debugfs);
 	iopkt_mbuf_exit();
-	pr_err("cannot start the control plane: %d\n", ret);
 	return ret;
 }
 

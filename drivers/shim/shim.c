@@ -718,4 +718,5 @@ module_init(shim_module_init);
 module_exit(shim_module_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("iopkt driver for a Linux net_device (veth, any NIC)");

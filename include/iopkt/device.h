@@ -11,7 +11,8 @@
  *		IOPKT_DRV_ENTRY_SYM_INIT(sam_entry);
  *	IOPKT_DRIVER_MODULE(sam);
  *
- * IOPKT_DRIVER_MODULE() registers the entry when the module loads; "-d sam"
+ * IOPKT_DRIVER_MODULE() registers the entry when the module loads and
+ * imports the symbol namespace IOPKT, where iopkt.ko exports; "-d sam"
  * or "mount -T io-pkt devnp-sam.ko" then calls sam_entry() in the stack
  * context of the instance with the option string. sam_entry() calls
  * dev_attach() once per device found. A protocol module lsm-NAME.ko does
@@ -164,7 +165,8 @@ static void __exit iopkt_drvr_exit_##name(void)				\
 	iopkt_drvr_unregister(&IOPKT_DRV_ENTRY_SYM(name));		\
 }									\
 module_init(iopkt_drvr_init_##name);					\
-module_exit(iopkt_drvr_exit_##name)
+module_exit(iopkt_drvr_exit_##name);					\
+MODULE_IMPORT_NS(IOPKT)
 
 #define IOPKT_DRIVER_MODULE(name) IOPKT_DRIVER_MODULE_FLAGS(name, 0)
 
@@ -179,7 +181,8 @@ static void __exit iopkt_lsm_exit_##name(void)				\
 	iopkt_lsm_unregister(&IOPKT_LSM_ENTRY_SYM(name));		\
 }									\
 module_init(iopkt_lsm_init_##name);					\
-module_exit(iopkt_lsm_exit_##name)
+module_exit(iopkt_lsm_exit_##name);					\
+MODULE_IMPORT_NS(IOPKT)
 
 /* The instance the calling thread works for (mount, control, worker). */
 struct _iopkt_self *iopkt_current_stack(void);

@@ -7,6 +7,15 @@
  * ifnet is also a Linux net_device of the same name: Documentation/
  * interfaces.md explains how the two stay in step.
  *
+ * Flag and request names. A driver or protocol module spells them as
+ * io-pkt does: IFF_UP, IFF_RUNNING, IFF_OACTIVE, SIOCSIFFLAGS, ... have
+ * NetBSD's values here, overriding Linux's <linux/if.h> and
+ * <linux/sockios.h>. The core (iopkt.ko and the tests and benchmarks built
+ * with it, compiled with -DIOPKT_CORE by iopkt/Kbuild) handles both worlds,
+ * so there this header overrides nothing: the core writes IOPKT_IFF_* and
+ * IOPKT_SIOC* for ifnet flags (if_flags, if_flags_tx) and driver requests,
+ * and Linux's IFF_* for net_device flags (dev->flags, dev->priv_flags).
+ *
  * Returns io-pkt style positive errnos (lint: bsd-errno).
  */
 #ifndef _IOPKT_IF_H
@@ -21,10 +30,17 @@
 #include <iopkt/pfil.h>
 #include <iopkt/stack.h>
 
+/* Address changes, as PFIL_IFADDR hooks see them (the request). */
+#define IOPKT_SIOCAIFADDR	_IOW('i', 26, struct iopkt_ifreq)
+#define IOPKT_SIOCDIFADDR	_IOW('i', 25, struct iopkt_ifreq)
+#define IOPKT_SIOCAIFADDR_IN6	_IOW('i', 107, struct iopkt_ifreq)
+#define IOPKT_SIOCDIFADDR_IN6	_IOW('i', 109, struct iopkt_ifreq)
+
+#ifndef IOPKT_CORE
 /*
  * The NetBSD request and flag names. Linux's <linux/sockios.h> and
  * <linux/if.h> use some of the same names with other values; a file that
- * includes this header speaks io-pkt.
+ * includes this header speaks io-pkt. Not in the core (see above).
  */
 #undef SIOCSIFFLAGS
 #undef SIOCGIFFLAGS
@@ -51,13 +67,12 @@
 #define SIOCSIFMTU	IOPKT_SIOCSIFMTU
 #define SIOCGIFDATA	IOPKT_SIOCGIFDATA
 #define SIOCZIFDATA	IOPKT_SIOCZIFDATA
-/* Address changes, as PFIL_IFADDR hooks see them. */
 #undef SIOCAIFADDR
 #undef SIOCDIFADDR
-#define SIOCAIFADDR	_IOW('i', 26, struct iopkt_ifreq)
-#define SIOCDIFADDR	_IOW('i', 25, struct iopkt_ifreq)
-#define SIOCAIFADDR_IN6	_IOW('i', 107, struct iopkt_ifreq)
-#define SIOCDIFADDR_IN6	_IOW('i', 109, struct iopkt_ifreq)
+#define SIOCAIFADDR	IOPKT_SIOCAIFADDR
+#define SIOCDIFADDR	IOPKT_SIOCDIFADDR
+#define SIOCAIFADDR_IN6	IOPKT_SIOCAIFADDR_IN6
+#define SIOCDIFADDR_IN6	IOPKT_SIOCDIFADDR_IN6
 
 #undef IFF_UP
 #undef IFF_BROADCAST
@@ -87,6 +102,7 @@
 #define IFF_LINK2	IOPKT_IFF_LINK2
 #define IFF_MULTICAST	IOPKT_IFF_MULTICAST
 #define IFF_CANTCHANGE	IOPKT_IFF_CANTCHANGE
+#endif /* !IOPKT_CORE */
 
 #define LINK_STATE_UNKNOWN	IOPKT_LINK_STATE_UNKNOWN
 #define LINK_STATE_DOWN		IOPKT_LINK_STATE_DOWN

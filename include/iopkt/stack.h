@@ -82,6 +82,19 @@ struct iopkt_stack_stats {
 struct _iopkt_self *iopkt_stack_create(int instance,
 				       const struct iopkt_params *p);
 void iopkt_stack_destroy(struct _iopkt_self *stk);
+/**
+ * iopkt_stack_call() - run a control request in the stack context
+ * @stk: the instance
+ * @fn: the request, run in the calling thread with the stack context held
+ * @arg: its argument
+ *
+ * Error signs: @fn returns 0 (EOK) or a positive errno, io-pkt style, and
+ * so does iopkt_stack_call(). The Linux entry point that started the
+ * request (ndo_*, file operations, genl handlers) negates it, once.
+ *
+ * Return: what @fn returned, or ENOMEM (positive) if the caller's thread
+ * state could not be allocated.
+ */
 int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg),
 		     void *arg);
 void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w);

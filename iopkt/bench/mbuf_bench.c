@@ -164,4 +164,5 @@ module_init(mbuf_bench_init);
 module_exit(mbuf_bench_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("iopkt mbuf allocator benchmark against sk_buffs");

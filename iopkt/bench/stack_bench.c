@@ -250,4 +250,5 @@ static void __exit stack_bench_exit(void)
 module_init(stack_bench_init);
 module_exit(stack_bench_exit);
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("iopkt event dispatch benchmark (make bench)");

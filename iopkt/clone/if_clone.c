@@ -47,7 +47,7 @@ int if_clone_attach(struct if_clone *ifc)
 	mutex_unlock(&clone_lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(if_clone_attach);
+EXPORT_SYMBOL_NS_GPL(if_clone_attach, IOPKT);
 
 /**
  * if_clone_detach() - unregister a cloner (module unload)
@@ -59,7 +59,7 @@ void if_clone_detach(struct if_clone *ifc)
 	list_del(&ifc->ifc_list);
 	mutex_unlock(&clone_lock);
 }
-EXPORT_SYMBOL_GPL(if_clone_detach);
+EXPORT_SYMBOL_NS_GPL(if_clone_detach, IOPKT);
 
 /* Copy the cloner names into buf (room names of IOPKT_IFNAMSIZ). */
 int iopkt_clone_list(char *buf, int room, int *total)

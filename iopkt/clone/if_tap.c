@@ -94,13 +94,13 @@ static void tap_start(struct ifnet *ifp)
 /* ifconfig up (and reprogramming while up): nothing to program. */
 static int tap_init(struct ifnet *ifp)
 {
-	ifp->if_flags |= IFF_RUNNING;
+	ifp->if_flags |= IOPKT_IFF_RUNNING;
 	return EOK;
 }
 
 static void tap_stop(struct ifnet *ifp, int disable)
 {
-	ifp->if_flags &= ~IFF_RUNNING;
+	ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 }
 
 static int tap_clone_create(struct if_clone *ifc, int unit)
@@ -119,7 +119,7 @@ static int tap_clone_create(struct if_clone *ifc, int unit)
 	snprintf(ifp->if_xname, sizeof(ifp->if_xname), "%s%d",
 		 ifc->ifc_name, unit);
 	ifp->if_softc = sc;
-	ifp->if_flags = IFF_BROADCAST | IFF_SIMPLEX | IFF_MULTICAST;
+	ifp->if_flags = IOPKT_IFF_BROADCAST | IOPKT_IFF_SIMPLEX | IOPKT_IFF_MULTICAST;
 	ifp->if_link_state = LINK_STATE_UP;
 	ifp->if_init = tap_init;
 	ifp->if_stop = tap_stop;

@@ -59,13 +59,13 @@ static struct tun_softc *td_tun(struct tundev *td)
 /* Device open / close: IFF_RUNNING follows them, as in NetBSD. */
 static int tun_dev_open(struct tundev *td)
 {
-	td->ifp->if_flags |= IFF_RUNNING;
+	td->ifp->if_flags |= IOPKT_IFF_RUNNING;
 	return EOK;
 }
 
 static void tun_dev_close(struct tundev *td)
 {
-	td->ifp->if_flags &= ~IFF_RUNNING;
+	td->ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 }
 
 static int tun_read_hdr(struct tundev *td, struct mbuf *m, u8 *hdr)
@@ -157,9 +157,10 @@ static int tun_mode_in_stack(void *arg)
 	struct tun_mode_req *r = arg;
 	struct ifnet *ifp = &r->sc->tun_if;
 
-	if (ifp->if_flags & IFF_UP)
+	if (ifp->if_flags & IOPKT_IFF_UP)
 		return EBUSY;
-	ifp->if_flags &= ~(IFF_POINTOPOINT | IFF_BROADCAST | IFF_MULTICAST);
+	ifp->if_flags &= ~(IOPKT_IFF_POINTOPOINT | IOPKT_IFF_BROADCAST |
+			   IOPKT_IFF_MULTICAST);
 	ifp->if_flags |= r->mode;
 	iopkt_l3_sync_flags(ifp);
 	return EOK;
@@ -171,11 +172,12 @@ static int tun_set_mode(struct tun_softc *sc, int mode)
 	struct tun_mode_req r = { .sc = sc, .mode = mode };
 	int err;
 
-	if (mode & ~(IFF_POINTOPOINT | IFF_BROADCAST | IFF_MULTICAST))
+	if (mode & ~(IOPKT_IFF_POINTOPOINT | IOPKT_IFF_BROADCAST |
+		     IOPKT_IFF_MULTICAST))
 		return EINVAL;
-	switch (mode & (IFF_POINTOPOINT | IFF_BROADCAST)) {
-	case IFF_POINTOPOINT:
-	case IFF_BROADCAST:
+	switch (mode & (IOPKT_IFF_POINTOPOINT | IOPKT_IFF_BROADCAST)) {
+	case IOPKT_IFF_POINTOPOINT:
+	case IOPKT_IFF_BROADCAST:
 		break;
 	default:
 		return EINVAL;
@@ -184,8 +186,7 @@ static int tun_set_mode(struct tun_softc *sc, int mode)
 	if (sc->tun_td.gone)
 		err = ENXIO;
 	else
-		err = abs(iopkt_stack_call(sc->tun_td.stk, tun_mode_in_stack,
-					   &r));
+		err = iopkt_stack_call(sc->tun_td.stk, tun_mode_in_stack, &r);
 	rtnl_unlock();
 	return err;
 }
@@ -253,20 +254,20 @@ static int tun_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 	struct iopkt_ifreq *ifr = (struct iopkt_ifreq *)data;
 
 	switch (cmd) {
-	case SIOCSIFFLAGS:
+	case IOPKT_SIOCSIFFLAGS:
 		/* IFF_RUNNING is ours: it says whether the device is open. */
 		if (sc->tun_td.open)
-			ifp->if_flags |= IFF_RUNNING;
+			ifp->if_flags |= IOPKT_IFF_RUNNING;
 		else
-			ifp->if_flags &= ~IFF_RUNNING;
+			ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 		return EOK;
-	case SIOCSIFMTU:
+	case IOPKT_SIOCSIFMTU:
 		if (ifr->ifr_mtu < TUN_MINMTU || ifr->ifr_mtu > TUNMTU)
 			return EINVAL;
 		ifp->if_mtu = ifr->ifr_mtu;
 		return EOK;
-	case SIOCADDMULTI:
-	case SIOCDELMULTI:
+	case IOPKT_SIOCADDMULTI:
+	case IOPKT_SIOCDELMULTI:
 		return EOK;
 	default:
 		return ENOTTY;
@@ -287,7 +288,7 @@ static int tun_clone_create(struct if_clone *ifc, int unit)
 	snprintf(ifp->if_xname, sizeof(ifp->if_xname), "%s%d",
 		 ifc->ifc_name, unit);
 	ifp->if_softc = sc;
-	ifp->if_flags = IFF_POINTOPOINT | IFF_MULTICAST;
+	ifp->if_flags = IOPKT_IFF_POINTOPOINT | IOPKT_IFF_MULTICAST;
 	ifp->if_type = IFT_TUNNEL;
 	ifp->if_mtu = TUNMTU;
 	ifp->if_start = tun_start;

@@ -233,7 +233,7 @@ static int tundev_open(struct inode *inode, struct file *file)
 	else if (td->open)
 		err = EBUSY;
 	else
-		err = abs(iopkt_stack_call(td->stk, tundev_open_in_stack, td));
+		err = iopkt_stack_call(td->stk, tundev_open_in_stack, td);
 	if (!err) {
 		get_device(&td->dev);
 		file->private_data = td;

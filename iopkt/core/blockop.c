@@ -47,7 +47,7 @@ int blockop_dispatch(struct bop_dispatch *bop)
 	spin_unlock(&stk->bop_lock);
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(blockop_dispatch);
+EXPORT_SYMBOL_NS_GPL(blockop_dispatch, IOPKT);
 
 bool iopkt_bop_pending(struct _iopkt_self *stk)
 {

@@ -57,7 +57,7 @@ void callout_init_stack(struct callout *c, struct _iopkt_self *stk)
 	c->c_flags = 0;
 	c->c_magic = CALLOUT_MAGIC;
 }
-EXPORT_SYMBOL_GPL(callout_init_stack);
+EXPORT_SYMBOL_NS_GPL(callout_init_stack, IOPKT);
 
 /**
  * callout_init() - initialise a callout (of the caller's instance, or of
@@ -70,7 +70,7 @@ void callout_init(struct callout *c)
 
 	callout_init_stack(c, stk ? stk : iopkt_selfp);
 }
-EXPORT_SYMBOL_GPL(callout_init);
+EXPORT_SYMBOL_NS_GPL(callout_init, IOPKT);
 
 /**
  * callout_msec() - call @func(@arg) in the stack context after @msec ms
@@ -100,7 +100,7 @@ void callout_msec(struct callout *c, int msec, void (*func)(void *),
 		  jiffies + msecs_to_jiffies(msec > 0 ? msec : 0));
 	spin_unlock_irqrestore(&stk->co_lock, flags);
 }
-EXPORT_SYMBOL_GPL(callout_msec);
+EXPORT_SYMBOL_NS_GPL(callout_msec, IOPKT);
 
 static int callout_cancel(struct callout *c)
 {
@@ -155,7 +155,7 @@ int callout_stop(struct callout *c)
 	}
 	return was;
 }
-EXPORT_SYMBOL_GPL(callout_stop);
+EXPORT_SYMBOL_NS_GPL(callout_stop, IOPKT);
 
 /**
  * callout_pending() - is the callout armed?
@@ -167,7 +167,7 @@ int callout_pending(struct callout *c)
 {
 	return READ_ONCE(c->c_flags) & CO_PENDING;
 }
-EXPORT_SYMBOL_GPL(callout_pending);
+EXPORT_SYMBOL_NS_GPL(callout_pending, IOPKT);
 
 bool iopkt_co_pending(struct _iopkt_self *stk)
 {

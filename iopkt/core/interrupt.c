@@ -69,7 +69,7 @@ int interrupt_entry_init_stack(struct _iopkt_self *stk,
 			stk->params.rx_prio);
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(interrupt_entry_init_stack);
+EXPORT_SYMBOL_NS_GPL(interrupt_entry_init_stack, IOPKT);
 
 /**
  * interrupt_entry_init() - register an event source with the caller's
@@ -89,7 +89,7 @@ int interrupt_entry_init(struct _iopkt_inter *ient, int flags, void *evp,
 	return interrupt_entry_init_stack(stk ? stk : iopkt_selfp, ient,
 					  flags, prio);
 }
-EXPORT_SYMBOL_GPL(interrupt_entry_init);
+EXPORT_SYMBOL_NS_GPL(interrupt_entry_init, IOPKT);
 
 /**
  * interrupt_entry_remove() - unregister an event source
@@ -127,7 +127,7 @@ void interrupt_entry_remove(struct _iopkt_inter *ient, void *evp)
 		schedule_timeout_uninterruptible(1);
 	}
 }
-EXPORT_SYMBOL_GPL(interrupt_entry_remove);
+EXPORT_SYMBOL_NS_GPL(interrupt_entry_remove, IOPKT);
 
 /**
  * interrupt_queue() - an event happened on a source: get it serviced
@@ -162,7 +162,7 @@ int interrupt_queue(struct _iopkt_self *iopkt, struct _iopkt_inter *ient)
 		iopkt_wake_worker(stk);
 	return queued;
 }
-EXPORT_SYMBOL_GPL(interrupt_queue);
+EXPORT_SYMBOL_NS_GPL(interrupt_queue, IOPKT);
 
 bool iopkt_ev_pending(struct _iopkt_self *stk)
 {

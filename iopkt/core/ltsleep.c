@@ -139,7 +139,7 @@ int tsleep(const void *chan, int pri, const char *wmesg, int timo)
 		return ret < 0 ? 0 : ret;
 	return sleep_finish(&s, wtp, pri, timo);
 }
-EXPORT_SYMBOL_GPL(tsleep);
+EXPORT_SYMBOL_NS_GPL(tsleep, IOPKT);
 
 /**
  * ltsleep() - tsleep() with an interlock
@@ -171,7 +171,7 @@ int ltsleep(const void *chan, int pri, const char *wmesg, int timo,
 	spin_lock(interlock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(ltsleep);
+EXPORT_SYMBOL_NS_GPL(ltsleep, IOPKT);
 
 static void wake(const void *chan, bool one)
 {
@@ -202,7 +202,7 @@ void wakeup(const void *chan)
 {
 	wake(chan, false);
 }
-EXPORT_SYMBOL_GPL(wakeup);
+EXPORT_SYMBOL_NS_GPL(wakeup, IOPKT);
 
 /**
  * wakeup_one() - wake one thread sleeping on @chan
@@ -212,7 +212,7 @@ void wakeup_one(const void *chan)
 {
 	wake(chan, true);
 }
-EXPORT_SYMBOL_GPL(wakeup_one);
+EXPORT_SYMBOL_NS_GPL(wakeup_one, IOPKT);
 
 static int sleepq_init(void)
 {

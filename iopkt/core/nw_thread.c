@@ -63,7 +63,7 @@ int nw_thread_setname(const char *name)
 	task_unlock(current);
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(nw_thread_setname);
+EXPORT_SYMBOL_NS_GPL(nw_thread_setname, IOPKT);
 
 static void tracked_free(struct _iopkt_self *stk, struct nw_work_thread *t)
 {
@@ -148,7 +148,7 @@ int nw_thread_create(int *tidp, const void *attr, void *(*func)(void *),
 	*tidp = id;
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(nw_thread_create);
+EXPORT_SYMBOL_NS_GPL(nw_thread_create, IOPKT);
 
 /* Tell a tracked thread to die and wait until it has. */
 static void tracked_kill(struct _iopkt_self *stk, struct nw_work_thread *t)
@@ -194,7 +194,7 @@ int nw_thread_reap(int tid)
 	tracked_kill(stk, t);
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(nw_thread_reap);
+EXPORT_SYMBOL_NS_GPL(nw_thread_reap, IOPKT);
 
 void iopkt_threads_reap_all(struct _iopkt_self *stk)
 {
@@ -247,7 +247,7 @@ void quiesce_block(int die)
 		kthread_complete_and_exit(&wtp->exited, 0);
 	}
 }
-EXPORT_SYMBOL_GPL(quiesce_block);
+EXPORT_SYMBOL_NS_GPL(quiesce_block, IOPKT);
 
 void iopkt_quiesce_check(struct nw_work_thread *wtp)
 {
@@ -305,7 +305,7 @@ void quiesce_all(void)
 			stk->instance, __func__,
 			atomic_read(&stk->quiesce_blocked), expected);
 }
-EXPORT_SYMBOL_GPL(quiesce_all);
+EXPORT_SYMBOL_NS_GPL(quiesce_all, IOPKT);
 
 /**
  * unquiesce_all() - let the threads blocked by quiesce_all() go
@@ -321,4 +321,4 @@ void unquiesce_all(void)
 	WRITE_ONCE(stk->quiesce, false);
 	wake_up_all(&stk->release_wq);
 }
-EXPORT_SYMBOL_GPL(unquiesce_all);
+EXPORT_SYMBOL_NS_GPL(unquiesce_all, IOPKT);

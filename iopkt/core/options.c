@@ -170,7 +170,7 @@ int iopkt_opts_parse(const struct iopkt_opt *table, size_t n,
 	kfree(copy);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iopkt_opts_parse);
+EXPORT_SYMBOL_NS_GPL(iopkt_opts_parse, IOPKT);
 
 /**
  * iopkt_opt_check_pow2() - &struct iopkt_opt.check for power-of-two values
@@ -187,4 +187,4 @@ int iopkt_opt_check_pow2(unsigned long val, char *why, size_t whylen)
 	snprintf(why, whylen, "must be a power of two");
 	return -EINVAL;
 }
-EXPORT_SYMBOL_GPL(iopkt_opt_check_pow2);
+EXPORT_SYMBOL_NS_GPL(iopkt_opt_check_pow2, IOPKT);

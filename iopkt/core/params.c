@@ -98,7 +98,7 @@ void iopkt_params_defaults(struct iopkt_params *p)
 {
 	*p = (struct iopkt_params)IOPKT_PARAMS_DEFAULTS;
 }
-EXPORT_SYMBOL_GPL(iopkt_params_defaults);
+EXPORT_SYMBOL_NS_GPL(iopkt_params_defaults, IOPKT);
 
 /**
  * iopkt_params_validate() - check every numeric option against the table
@@ -138,7 +138,7 @@ int iopkt_params_validate(const struct iopkt_params *p, char *err,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(iopkt_params_validate);
+EXPORT_SYMBOL_NS_GPL(iopkt_params_validate, IOPKT);
 
 /**
  * iopkt_params_parse_ctx() - parse with a caller's context (unknown keys go
@@ -179,7 +179,7 @@ int iopkt_params_parse(struct iopkt_params *p, const char *opts,
 	}
 	return iopkt_params_validate(p, err, errlen);
 }
-EXPORT_SYMBOL_GPL(iopkt_params_parse);
+EXPORT_SYMBOL_NS_GPL(iopkt_params_parse, IOPKT);
 
 /**
  * iopkt_params_log_ignored() - say which options have no effect on Linux

@@ -10,6 +10,9 @@
  * in the caller's own thread (iopkt_stack_call()), so they run at the
  * caller's priority: io-pkt's floating priority. Documentation/core.md has
  * the picture.
+ *
+ * What runs in the stack context speaks io-pkt: iopkt_stack_call() and the
+ * functions it runs return io-pkt style positive errnos (lint: bsd-errno).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -31,7 +34,7 @@ static DEFINE_SPINLOCK(iopkt_stacks_lock);
 static atomic_t iopkt_callers = ATOMIC_INIT(0);
 
 struct _iopkt_self *iopkt_selfp;
-EXPORT_SYMBOL_GPL(iopkt_selfp);
+EXPORT_SYMBOL_NS_GPL(iopkt_selfp, IOPKT);
 
 /**
  * iopkt_set_prio() - run a thread at an io-pkt priority
@@ -181,7 +184,7 @@ void iopkt_stack_queue(struct _iopkt_self *stk, struct iopkt_swork *w)
 	if (kick && !me)
 		iopkt_stack_kick(stk);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_queue);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_queue, IOPKT);
 
 /* Take @w off the queue if it is on it (it then does not run). */
 void iopkt_stack_dequeue(struct _iopkt_self *stk, struct iopkt_swork *w)
@@ -346,7 +349,7 @@ struct nw_work_thread *iopkt_wtp(void)
 	}
 	return iopkt_caller_wtp();
 }
-EXPORT_SYMBOL_GPL(iopkt_wtp);
+EXPORT_SYMBOL_NS_GPL(iopkt_wtp, IOPKT);
 
 /**
  * iopkt_wtp_stack() - the instance the calling thread belongs to
@@ -359,7 +362,7 @@ struct _iopkt_self *iopkt_wtp_stack(void)
 
 	return wtp ? wtp->stack : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_wtp_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_wtp_stack, IOPKT);
 
 /**
  * iopkt_stack_instance() - an instance's number (io-pkt -i N)
@@ -371,7 +374,7 @@ int iopkt_stack_instance(const struct _iopkt_self *stk)
 {
 	return stk->instance;
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_instance);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_instance, IOPKT);
 
 /**
  * iopkt_in_stack() - ISSTACK: does the calling thread hold a stack context?
@@ -384,7 +387,7 @@ bool iopkt_in_stack(void)
 
 	return wtp && wtp->stack && READ_ONCE(wtp->stack->stk_owner) == current;
 }
-EXPORT_SYMBOL_GPL(iopkt_in_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_in_stack, IOPKT);
 
 /**
  * iopkt_starting() - ISSTART: is the calling thread's instance starting up?
@@ -398,7 +401,7 @@ bool iopkt_starting(void)
 
 	return stk ? READ_ONCE(stk->starting) : false;
 }
-EXPORT_SYMBOL_GPL(iopkt_starting);
+EXPORT_SYMBOL_NS_GPL(iopkt_starting, IOPKT);
 
 /**
  * iopkt_stack_call() - run a control request in the stack context
@@ -410,7 +413,13 @@ EXPORT_SYMBOL_GPL(iopkt_starting);
  * Waits until the stack context is free. Called from within the stack
  * context of @stk, @fn simply runs. Process context; may sleep.
  *
- * Return: what @fn returned.
+ * Error signs: @fn returns 0 (EOK) or a positive errno, as io-pkt code
+ * does, and so does this function. A Linux entry point (ndo_*, file
+ * operations, genl handlers) negates the result once, where it returns
+ * to Linux; nothing in between converts.
+ *
+ * Return: what @fn returned, or ENOMEM (positive) if the caller's thread
+ * state could not be allocated.
  */
 int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 {
@@ -424,7 +433,7 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 	if (!wtp || wtp->stack != stk) {
 		local = kzalloc(sizeof(*local), GFP_KERNEL);
 		if (!local)
-			return -ENOMEM;
+			return ENOMEM;
 		local->kind = NW_THREAD_CALLER;
 		local->stack = stk;
 		local->task = current;
@@ -445,7 +454,7 @@ int iopkt_stack_call(struct _iopkt_self *stk, int (*fn)(void *arg), void *arg)
 	}
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_call);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_call, IOPKT);
 
 /**
  * iopkt_stack_get_stats() - copy an instance's counters
@@ -467,7 +476,7 @@ void iopkt_stack_get_stats(struct _iopkt_self *stk,
 	st->violations = atomic64_read(&stk->st_violations);
 	st->misuse = atomic64_read(&stk->st_misuse);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_get_stats);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_get_stats, IOPKT);
 
 static int stack_stats_show(struct seq_file *s, void *unused)
 {
@@ -622,29 +631,17 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 	stk->cpu_worker = kcalloc(nr_cpu_ids, sizeof(*stk->cpu_worker),
 				  GFP_KERNEL);
 	if (!stk->workers || !stk->cpu_worker) {
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(-ENOMEM);
+		ret = -ENOMEM;
+		goto err_free;
 	}
 	ret = iopkt_net_init(stk);
-	if (ret) {
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_free;
 	/* One worker per online CPU (io-pkt's default): one on each. */
 	stk->bound = stk->nworkers == num_online_cpus();
 	ret = stack_start_threads(stk);
-	if (ret) {
-		stack_stop_threads(stk);
-		iopkt_net_exit(stk);
-		kfree(stk->workers);
-		kfree(stk->cpu_worker);
-		kfree(stk);
-		return ERR_PTR(ret);
-	}
+	if (ret)
+		goto err_threads;
 	spin_lock_irq(&iopkt_stacks_lock);
 	list_add_tail(&stk->node, &iopkt_stacks);
 	spin_unlock_irq(&iopkt_stacks_lock);
@@ -655,8 +652,18 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 	WRITE_ONCE(stk->starting, false);
 	pr_info("instance %d: %u worker threads\n", instance, stk->nworkers);
 	return stk;
+
+err_threads:
+	/* those that were made before one failed */
+	stack_stop_threads(stk);
+	iopkt_net_exit(stk);
+err_free:
+	kfree(stk->workers);
+	kfree(stk->cpu_worker);
+	kfree(stk);
+	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_create);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_create, IOPKT);
 
 /**
  * iopkt_stack_destroy() - stop an instance and free it
@@ -687,4 +694,4 @@ void iopkt_stack_destroy(struct _iopkt_self *stk)
 	kfree(stk->cpu_worker);
 	kfree(stk);
 }
-EXPORT_SYMBOL_GPL(iopkt_stack_destroy);
+EXPORT_SYMBOL_NS_GPL(iopkt_stack_destroy, IOPKT);

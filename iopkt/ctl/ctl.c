@@ -142,7 +142,7 @@ static int ctl_media_get(struct _iopkt_self *stk, struct ifnet *ifp,
 	}
 	req->ifm_ulist = (uintptr_t)klist;
 	req->ifm_count = room;
-	err = ctl_drv(stk, ifp, SIOCGIFMEDIA, req);
+	err = ctl_drv(stk, ifp, IOPKT_SIOCGIFMEDIA, req);
 	req->ifm_ulist = uptr;
 	if (!err && klist &&
 	    copy_to_user(u64_to_user_ptr(uptr), klist,
@@ -179,7 +179,7 @@ static int ctl_drvcom(struct _iopkt_self *stk, struct ifnet *ifp,
 	if (!kbuf)
 		return ENOMEM;
 	dc->ifdc_data = (uintptr_t)kbuf;
-	err = ctl_drv(stk, ifp, SIOCGDRVCOM, dc);
+	err = ctl_drv(stk, ifp, IOPKT_SIOCGDRVCOM, dc);
 	dc->ifdc_data = uptr;
 	if (err == ENOTTY)
 		err = EOPNOTSUPP;	/* the driver has no nicinfo support */
@@ -244,7 +244,7 @@ static int ctl_ifreq(struct _iopkt_self *stk, unsigned int cmd,
 	switch (cmd) {
 	case IOPKT_SIOCGIFFLAGS:
 		u.ifr.ifr_flags = ifp->if_flags |
-				  (ifp->if_flags_tx & IFF_OACTIVE);
+				  (ifp->if_flags_tx & IOPKT_IFF_OACTIVE);
 		out = true;
 		break;
 	case IOPKT_SIOCSIFFLAGS:
@@ -269,7 +269,7 @@ static int ctl_ifreq(struct _iopkt_self *stk, unsigned int cmd,
 		out = !err;
 		break;
 	case IOPKT_SIOCSIFMEDIA:
-		err = ctl_drv(stk, ifp, SIOCSIFMEDIA, &u.ifr);
+		err = ctl_drv(stk, ifp, IOPKT_SIOCSIFMEDIA, &u.ifr);
 		if (err == ENOTTY)
 			err = EOPNOTSUPP;
 		break;
@@ -281,7 +281,7 @@ static int ctl_ifreq(struct _iopkt_self *stk, unsigned int cmd,
 		out = true;
 		break;
 	case IOPKT_SIOCSIFCAP:
-		err = ctl_drv(stk, ifp, SIOCSIFCAP, &u.cap);
+		err = ctl_drv(stk, ifp, IOPKT_SIOCSIFCAP, &u.cap);
 		break;
 	case IOPKT_SIOCGIFDATA:
 		u.ifd.ifdr_data = ifp->if_data;

@@ -105,7 +105,7 @@ void iopkt_mount_error(const char *fmt, ...)
 	va_end(ap);
 	pr_err("%s\n", ns->mount_err);
 }
-EXPORT_SYMBOL_GPL(iopkt_mount_error);
+EXPORT_SYMBOL_NS_GPL(iopkt_mount_error, IOPKT);
 
 /**
  * dev_attach() - attach one device of a driver
@@ -216,7 +216,7 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 		*devp = dv;
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(dev_attach);
+EXPORT_SYMBOL_NS_GPL(dev_attach, IOPKT);
 
 /**
  * dev_detach() - detach a device: ca_detach, then free the softc
@@ -251,7 +251,7 @@ int dev_detach(struct iopkt_device *dv, int flags)
 	module_put(owner);
 	return EOK;
 }
-EXPORT_SYMBOL_GPL(dev_detach);
+EXPORT_SYMBOL_NS_GPL(dev_detach, IOPKT);
 
 /**
  * shutdownhook_establish() - run @fn when the instance goes away
@@ -276,7 +276,7 @@ void *shutdownhook_establish(void (*fn)(void *arg), void *arg)
 	mutex_unlock(&ns->if_lock);
 	return h;
 }
-EXPORT_SYMBOL_GPL(shutdownhook_establish);
+EXPORT_SYMBOL_NS_GPL(shutdownhook_establish, IOPKT);
 
 /**
  * shutdownhook_disestablish() - forget a shutdown hook
@@ -295,7 +295,7 @@ void shutdownhook_disestablish(void *hook)
 	mutex_unlock(&ns->if_lock);
 	kfree(h);
 }
-EXPORT_SYMBOL_GPL(shutdownhook_disestablish);
+EXPORT_SYMBOL_NS_GPL(shutdownhook_disestablish, IOPKT);
 
 static int detach_ifp_in_stack(void *arg)
 {
@@ -348,7 +348,7 @@ int iopkt_if_destroy(struct _iopkt_self *stk, const char *name)
 		return ENXIO;
 	return iopkt_device_detach_ifp(ifp);
 }
-EXPORT_SYMBOL_GPL(iopkt_if_destroy);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_destroy, IOPKT);
 
 /*
  * The instance is going away (rtnl held, stack context): shutdown hooks,

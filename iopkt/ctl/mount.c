@@ -52,7 +52,7 @@ struct _iopkt_self *iopkt_current_stack(void)
 
 	return stk ? stk : iopkt_selfp;
 }
-EXPORT_SYMBOL_GPL(iopkt_current_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_current_stack, IOPKT);
 
 /**
  * iopkt_drvr_generic_opt() - is this a driver option the stack handles?
@@ -65,7 +65,7 @@ bool iopkt_drvr_generic_opt(const char *key)
 	return !strcmp(key, "name") || !strcmp(key, "unit") ||
 	       !strcmp(key, "verbose");
 }
-EXPORT_SYMBOL_GPL(iopkt_drvr_generic_opt);
+EXPORT_SYMBOL_NS_GPL(iopkt_drvr_generic_opt, IOPKT);
 
 static struct _iopkt_drvr_entry *drvr_find(const char *name)
 {
@@ -115,7 +115,7 @@ int iopkt_drvr_register(struct _iopkt_drvr_entry *e, const char *name,
 		pr_err("driver %s: already registered\n", name);
 	return err;
 }
-EXPORT_SYMBOL_GPL(iopkt_drvr_register);
+EXPORT_SYMBOL_NS_GPL(iopkt_drvr_register, IOPKT);
 
 /**
  * iopkt_drvr_unregister() - module unload of a driver
@@ -127,7 +127,7 @@ void iopkt_drvr_unregister(struct _iopkt_drvr_entry *e)
 	list_del(&e->node);
 	mutex_unlock(&reg_lock);
 }
-EXPORT_SYMBOL_GPL(iopkt_drvr_unregister);
+EXPORT_SYMBOL_NS_GPL(iopkt_drvr_unregister, IOPKT);
 
 /**
  * iopkt_lsm_register() - make a protocol module mountable
@@ -156,7 +156,7 @@ int iopkt_lsm_register(struct _iopkt_lsm_entry *e, const char *name,
 		pr_err("lsm %s: already registered\n", name);
 	return err;
 }
-EXPORT_SYMBOL_GPL(iopkt_lsm_register);
+EXPORT_SYMBOL_NS_GPL(iopkt_lsm_register, IOPKT);
 
 static int lsm_fini_in_stack(void *arg)
 {
@@ -195,7 +195,7 @@ void iopkt_lsm_unregister(struct _iopkt_lsm_entry *e)
 		kfree(lm);
 	}
 }
-EXPORT_SYMBOL_GPL(iopkt_lsm_unregister);
+EXPORT_SYMBOL_NS_GPL(iopkt_lsm_unregister, IOPKT);
 
 struct mount_req {
 	struct _iopkt_self *stk;
@@ -319,7 +319,7 @@ int iopkt_mount(struct _iopkt_self *stk, int kind, const char *name,
 	module_put(owner);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(iopkt_mount);
+EXPORT_SYMBOL_NS_GPL(iopkt_mount, IOPKT);
 
 /*
  * The instance is going away (rtnl held, stack context): every protocol

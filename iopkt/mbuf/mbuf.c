@@ -28,7 +28,7 @@ int m_length(const struct mbuf *m)
 		len += m->m_len;
 	return len;
 }
-EXPORT_SYMBOL_GPL(m_length);
+EXPORT_SYMBOL_NS_GPL(m_length, IOPKT);
 
 /**
  * m_copy_pkthdr() - copy the packet header of @from to @to (M_COPY_PKTHDR)
@@ -43,7 +43,7 @@ void m_copy_pkthdr(struct mbuf *to, const struct mbuf *from)
 	if (!(to->m_flags & M_EXT))
 		to->m_data = to->m_pktdat;
 }
-EXPORT_SYMBOL_GPL(m_copy_pkthdr);
+EXPORT_SYMBOL_NS_GPL(m_copy_pkthdr, IOPKT);
 
 /**
  * m_move_pkthdr() - move the packet header of @from to @to (M_MOVE_PKTHDR)
@@ -55,7 +55,7 @@ void m_move_pkthdr(struct mbuf *to, struct mbuf *from)
 	m_copy_pkthdr(to, from);
 	from->m_flags &= ~M_PKTHDR;
 }
-EXPORT_SYMBOL_GPL(m_move_pkthdr);
+EXPORT_SYMBOL_NS_GPL(m_move_pkthdr, IOPKT);
 
 /* @n takes a reference on @m's external storage */
 void mbuf_ext_share(struct mbuf *n, const struct mbuf *m)
@@ -126,7 +126,7 @@ fail:
 	m_freem(top);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(m_copym);
+EXPORT_SYMBOL_NS_GPL(m_copym, IOPKT);
 
 /**
  * m_copypacket() - copy a whole packet, sharing external storage
@@ -140,7 +140,7 @@ struct mbuf *m_copypacket(struct mbuf *m, int how)
 {
 	return m_copym(m, 0, M_COPYALL, how);
 }
-EXPORT_SYMBOL_GPL(m_copypacket);
+EXPORT_SYMBOL_NS_GPL(m_copypacket, IOPKT);
 
 /**
  * m_copydata() - copy bytes out of a chain
@@ -174,7 +174,7 @@ int m_copydata(const struct mbuf *m, int off, int len, void *cp)
 	}
 	return len ? -EINVAL : 0;
 }
-EXPORT_SYMBOL_GPL(m_copydata);
+EXPORT_SYMBOL_NS_GPL(m_copydata, IOPKT);
 
 /* set the chain's data length to @keep bytes, from the tail */
 static void m_truncate(struct mbuf *m, int keep)
@@ -306,7 +306,7 @@ int m_makewritable(struct mbuf *m, int how)
 {
 	return m_unshare_range(m, 0, m_length(m), how);
 }
-EXPORT_SYMBOL_GPL(m_makewritable);
+EXPORT_SYMBOL_NS_GPL(m_makewritable, IOPKT);
 
 /**
  * m_copyback() - copy bytes into a chain, extending it if needed
@@ -356,7 +356,7 @@ int m_copyback(struct mbuf *m0, int off, int len, const void *cp)
 		m0->m_pkthdr.len = end;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(m_copyback);
+EXPORT_SYMBOL_NS_GPL(m_copyback, IOPKT);
 
 /**
  * m_dup() - copy part of a chain, data included
@@ -401,7 +401,7 @@ struct mbuf *m_dup(struct mbuf *m, int off, int len, int how)
 	}
 	return n;
 }
-EXPORT_SYMBOL_GPL(m_dup);
+EXPORT_SYMBOL_NS_GPL(m_dup, IOPKT);
 
 /* the mbuf that will hold the first @len bytes of @m after m_pullup() */
 static struct mbuf *m_pullup_head(struct mbuf *m, int len)
@@ -469,7 +469,7 @@ bad:
 	m_freem(m);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(m_pullup);
+EXPORT_SYMBOL_NS_GPL(m_pullup, IOPKT);
 
 /**
  * m_adj() - trim data from the head or the tail of a chain
@@ -507,7 +507,7 @@ void m_adj(struct mbuf *mp, int req_len)
 	if (mp->m_flags & M_PKTHDR)
 		mp->m_pkthdr.len = total - len;
 }
-EXPORT_SYMBOL_GPL(m_adj);
+EXPORT_SYMBOL_NS_GPL(m_adj, IOPKT);
 
 /**
  * m_prepend() - put a new mbuf in front of a chain
@@ -549,7 +549,7 @@ bad:
 	m_freem(m);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(m_prepend);
+EXPORT_SYMBOL_NS_GPL(m_prepend, IOPKT);
 
 /**
  * m_cat() - append chain @n to chain @m
@@ -575,7 +575,7 @@ void m_cat(struct mbuf *m, struct mbuf *n)
 		n = m_free(n);
 	}
 }
-EXPORT_SYMBOL_GPL(m_cat);
+EXPORT_SYMBOL_NS_GPL(m_cat, IOPKT);
 
 /* the first mbuf of the tail of m_split(): @remain bytes of @m from @len */
 static struct mbuf *m_split_tail(struct mbuf *m0, struct mbuf *m, int len,
@@ -644,4 +644,4 @@ struct mbuf *m_split(struct mbuf *m0, int len0, int how)
 	}
 	return n;
 }
-EXPORT_SYMBOL_GPL(m_split);
+EXPORT_SYMBOL_NS_GPL(m_split, IOPKT);

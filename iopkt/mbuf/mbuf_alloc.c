@@ -200,7 +200,7 @@ struct mbuf *m_get_wtp(int how, int type, struct nw_work_thread *wtp)
 		mbuf_init_hdr(m, type, 0);
 	return m;
 }
-EXPORT_SYMBOL_GPL(m_get_wtp);
+EXPORT_SYMBOL_NS_GPL(m_get_wtp, IOPKT);
 
 /**
  * m_gethdr_wtp() - allocate a packet header mbuf, using a thread's cache
@@ -220,7 +220,7 @@ struct mbuf *m_gethdr_wtp(int how, int type, struct nw_work_thread *wtp)
 		mbuf_init_hdr(m, type, M_PKTHDR);
 	return m;
 }
-EXPORT_SYMBOL_GPL(m_gethdr_wtp);
+EXPORT_SYMBOL_NS_GPL(m_gethdr_wtp, IOPKT);
 
 /**
  * m_get() - allocate an mbuf
@@ -235,7 +235,7 @@ struct mbuf *m_get(int how, int type)
 {
 	return m_get_wtp(how, type, iopkt_wtp());
 }
-EXPORT_SYMBOL_GPL(m_get);
+EXPORT_SYMBOL_NS_GPL(m_get, IOPKT);
 
 /**
  * m_gethdr() - allocate a packet header mbuf
@@ -249,7 +249,7 @@ struct mbuf *m_gethdr(int how, int type)
 {
 	return m_gethdr_wtp(how, type, iopkt_wtp());
 }
-EXPORT_SYMBOL_GPL(m_gethdr);
+EXPORT_SYMBOL_NS_GPL(m_gethdr, IOPKT);
 
 /* make @m the owner of external storage @buf */
 void mbuf_ext_init(struct mbuf *m, void *buf, size_t size, int type)
@@ -292,7 +292,7 @@ int m_clget(struct mbuf *m, int how)
 	mbuf_ext_init(m, buf, iopkt_mcl.mclbytes, EXT_CLUSTER);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(m_clget);
+EXPORT_SYMBOL_NS_GPL(m_clget, IOPKT);
 
 static struct mbuf *mpkt_cache_get(struct nw_work_thread *wtp)
 {
@@ -352,7 +352,7 @@ struct mbuf *m_getcl_wtp(int how, int type, int flags,
 	mbuf_ext_init(m, buf, iopkt_mcl.mclbytes, EXT_CLUSTER);
 	return m;
 }
-EXPORT_SYMBOL_GPL(m_getcl_wtp);
+EXPORT_SYMBOL_NS_GPL(m_getcl_wtp, IOPKT);
 
 /**
  * m_getcl() - allocate an mbuf with a cluster
@@ -367,7 +367,7 @@ struct mbuf *m_getcl(int how, int type, int flags)
 {
 	return m_getcl_wtp(how, type, flags, iopkt_wtp());
 }
-EXPORT_SYMBOL_GPL(m_getcl);
+EXPORT_SYMBOL_NS_GPL(m_getcl, IOPKT);
 
 /**
  * m_extadd() - attach external storage to an mbuf (MEXTADD)
@@ -390,7 +390,7 @@ void m_extadd(struct mbuf *m, void *buf, size_t size, m_ext_free_t *free,
 	m->m_ext.ext_free = free;
 	m->m_ext.ext_arg = arg;
 }
-EXPORT_SYMBOL_GPL(m_extadd);
+EXPORT_SYMBOL_NS_GPL(m_extadd, IOPKT);
 
 /* make @m (whose storage has no other reference) a cached pair */
 static bool mpkt_cache_put(struct mbuf *m, struct nw_work_thread *wtp)
@@ -472,7 +472,7 @@ struct mbuf *m_free_wtp(struct mbuf *m, struct nw_work_thread *wtp)
 	mbuf_hdr_put(m, wtp);
 	return n;
 }
-EXPORT_SYMBOL_GPL(m_free_wtp);
+EXPORT_SYMBOL_NS_GPL(m_free_wtp, IOPKT);
 
 /**
  * m_freem_wtp() - free an mbuf chain into a thread's caches
@@ -487,7 +487,7 @@ void m_freem_wtp(struct mbuf *m, struct nw_work_thread *wtp)
 	while (m)
 		m = m_free_wtp(m, wtp);
 }
-EXPORT_SYMBOL_GPL(m_freem_wtp);
+EXPORT_SYMBOL_NS_GPL(m_freem_wtp, IOPKT);
 
 /**
  * m_free() - free one mbuf
@@ -502,7 +502,7 @@ struct mbuf *m_free(struct mbuf *m)
 {
 	return m_free_wtp(m, iopkt_wtp());
 }
-EXPORT_SYMBOL_GPL(m_free);
+EXPORT_SYMBOL_NS_GPL(m_free, IOPKT);
 
 /**
  * m_freem() - free an mbuf chain
@@ -514,7 +514,7 @@ void m_freem(struct mbuf *m)
 {
 	m_freem_wtp(m, iopkt_wtp());
 }
-EXPORT_SYMBOL_GPL(m_freem);
+EXPORT_SYMBOL_NS_GPL(m_freem, IOPKT);
 
 /**
  * iopkt_mcache_drain() - empty a thread's mbuf and packet caches
@@ -537,7 +537,7 @@ void iopkt_mcache_drain(struct iopkt_mcache *mc)
 		kmem_cache_free(mbuf_slab, m);
 	}
 }
-EXPORT_SYMBOL_GPL(iopkt_mcache_drain);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcache_drain, IOPKT);
 
 int mbuf_init_alloc(unsigned long pagesize)
 {

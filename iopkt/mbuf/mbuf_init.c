@@ -16,7 +16,7 @@
 
 /* MCLBYTES, set from mclbytes= at load; read-only afterwards */
 unsigned int iopkt_mclbytes = 2048;
-EXPORT_SYMBOL_GPL(iopkt_mclbytes);
+EXPORT_SYMBOL_NS_GPL(iopkt_mclbytes, IOPKT);
 
 struct mcl_pool iopkt_mcl;
 struct mpool iopkt_mbuf_pool;
@@ -40,7 +40,7 @@ unsigned long iopkt_pool_quantum(void)
 {
 	return pool_quantum;
 }
-EXPORT_SYMBOL_GPL(iopkt_pool_quantum);
+EXPORT_SYMBOL_NS_GPL(iopkt_pool_quantum, IOPKT);
 
 /**
  * iopkt_mbuf_stats() - read the counters of the mbuf and cluster pools
@@ -68,7 +68,7 @@ void iopkt_mbuf_stats(struct iopkt_mbuf_stats *st)
 	st->skb_to_m_zerocopy = atomic64_read(&iopkt_skb_to_m_zc);
 	st->skb_to_m_copy = atomic64_read(&iopkt_skb_to_m_copy);
 }
-EXPORT_SYMBOL_GPL(iopkt_mbuf_stats);
+EXPORT_SYMBOL_NS_GPL(iopkt_mbuf_stats, IOPKT);
 
 /**
  * iopkt_mbuf_set_limit() - bound the clusters out of the global pool
@@ -86,7 +86,7 @@ unsigned long iopkt_mbuf_set_limit(unsigned long max_clusters)
 	wake_up(&iopkt_mcl.st.wq);
 	return old;
 }
-EXPORT_SYMBOL_GPL(iopkt_mbuf_set_limit);
+EXPORT_SYMBOL_NS_GPL(iopkt_mbuf_set_limit, IOPKT);
 
 /**
  * iopkt_mbuf_set_cache() - change the per-thread cache sizes
@@ -101,7 +101,7 @@ void iopkt_mbuf_set_cache(unsigned int mbufs, unsigned int pkts)
 	WRITE_ONCE(iopkt_mcache_mbufs, mbufs);
 	WRITE_ONCE(iopkt_mcache_pkts, pkts);
 }
-EXPORT_SYMBOL_GPL(iopkt_mbuf_set_cache);
+EXPORT_SYMBOL_NS_GPL(iopkt_mbuf_set_cache, IOPKT);
 
 /**
  * iopkt_mbuf_get_cache() - the per-thread cache sizes in force
@@ -113,7 +113,7 @@ void iopkt_mbuf_get_cache(unsigned int *mbufs, unsigned int *pkts)
 	*mbufs = READ_ONCE(iopkt_mcache_mbufs);
 	*pkts = READ_ONCE(iopkt_mcache_pkts);
 }
-EXPORT_SYMBOL_GPL(iopkt_mbuf_get_cache);
+EXPORT_SYMBOL_NS_GPL(iopkt_mbuf_get_cache, IOPKT);
 
 static void show_pool(struct seq_file *s, const char *name,
 		      const struct iopkt_mbuf_pool_stats *p)

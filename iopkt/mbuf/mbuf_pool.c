@@ -202,7 +202,7 @@ int iopkt_mcl_pool_init(struct mcl_pool *pool, unsigned int mclbytes,
 	pool->free_max = max_t(long, 4 * pool->per_chunk, 64);
 	return mpool_init(&pool->st);
 }
-EXPORT_SYMBOL_GPL(iopkt_mcl_pool_init);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcl_pool_init, IOPKT);
 
 static void mcl_release_page(void *buf)
 {
@@ -232,7 +232,7 @@ long iopkt_mcl_pool_destroy(struct mcl_pool *pool)
 	mpool_destroy(&pool->st);
 	return out;
 }
-EXPORT_SYMBOL_GPL(iopkt_mcl_pool_destroy);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcl_pool_destroy, IOPKT);
 
 /* a compound page of @order, or NULL */
 static struct page *mcl_alloc_chunk(gfp_t gfp, unsigned int order)
@@ -313,7 +313,7 @@ void *iopkt_mcl_pool_get(struct mcl_pool *pool, gfp_t gfp)
 	mpool_got(&pool->st);
 	return buf;
 }
-EXPORT_SYMBOL_GPL(iopkt_mcl_pool_get);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcl_pool_get, IOPKT);
 
 /* a cluster leaves the pool's accounting without being freed */
 static void mcl_forget(struct mcl_pool *pool)
@@ -355,7 +355,7 @@ void iopkt_mcl_pool_put(struct mcl_pool *pool, void *buf)
 	mcl_free_raw(pool, buf);
 	mcl_forget(pool);
 }
-EXPORT_SYMBOL_GPL(iopkt_mcl_pool_put);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcl_pool_put, IOPKT);
 
 /* a cluster in a per-thread cache goes back to the pool */
 void mcl_uncache(struct mcl_pool *pool, void *buf)
@@ -389,4 +389,4 @@ struct sk_buff *iopkt_mcl_build_skb(struct mcl_pool *pool, void *buf)
 	mcl_forget(pool);
 	return skb;
 }
-EXPORT_SYMBOL_GPL(iopkt_mcl_build_skb);
+EXPORT_SYMBOL_NS_GPL(iopkt_mcl_build_skb, IOPKT);

@@ -158,7 +158,7 @@ struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
 	atomic64_inc(&iopkt_skb_to_m_zc);
 	return m;
 }
-EXPORT_SYMBOL_GPL(iopkt_skb_to_m);
+EXPORT_SYMBOL_NS_GPL(iopkt_skb_to_m, IOPKT);
 
 /* is @m the only mbuf referring to its external storage? */
 static bool m_ext_sole(const struct mbuf *m)
@@ -255,4 +255,4 @@ struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
 	}
 	return m_to_skb_copy(m, how);
 }
-EXPORT_SYMBOL_GPL(iopkt_m_to_skb);
+EXPORT_SYMBOL_NS_GPL(iopkt_m_to_skb, IOPKT);

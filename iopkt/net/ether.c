@@ -21,7 +21,7 @@
 const u8 etherbroadcastaddr[ETHER_ADDR_LEN] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff
 };
-EXPORT_SYMBOL_GPL(etherbroadcastaddr);
+EXPORT_SYMBOL_NS_GPL(etherbroadcastaddr, IOPKT);
 
 /**
  * ether_sprintf() - format an Ethernet address
@@ -37,7 +37,7 @@ char *ether_sprintf(const u8 *ap)
 	snprintf(buf, sizeof(buf), "%pM", ap);
 	return buf;
 }
-EXPORT_SYMBOL_GPL(ether_sprintf);
+EXPORT_SYMBOL_NS_GPL(ether_sprintf, IOPKT);
 
 /**
  * ether_ifattach() - attach an Ethernet interface
@@ -70,7 +70,7 @@ void ether_ifattach(struct ifnet *ifp, const u8 *lla)
 	eth_hw_addr_set(ip->dev, lla);
 	if_alloc_sadl(ifp);
 }
-EXPORT_SYMBOL_GPL(ether_ifattach);
+EXPORT_SYMBOL_NS_GPL(ether_ifattach, IOPKT);
 
 /**
  * ether_ifdetach() - the Ethernet part of detaching
@@ -84,7 +84,7 @@ void ether_ifdetach(struct ifnet *ifp)
 
 	iopkt_ether_free_multi(ec);
 }
-EXPORT_SYMBOL_GPL(ether_ifdetach);
+EXPORT_SYMBOL_NS_GPL(ether_ifdetach, IOPKT);
 
 void iopkt_ether_free_multi(struct ethercom *ec)
 {
@@ -142,7 +142,7 @@ int ether_addmulti(struct ethercom *ec, const u8 *lo, const u8 *hi)
 	ec->ec_multicnt++;
 	return ENETRESET;
 }
-EXPORT_SYMBOL_GPL(ether_addmulti);
+EXPORT_SYMBOL_NS_GPL(ether_addmulti, IOPKT);
 
 /**
  * ether_delmulti() - drop a reference on a multicast range
@@ -166,7 +166,7 @@ int ether_delmulti(struct ethercom *ec, const u8 *lo, const u8 *hi)
 	ec->ec_multicnt--;
 	return ENETRESET;
 }
-EXPORT_SYMBOL_GPL(ether_delmulti);
+EXPORT_SYMBOL_NS_GPL(ether_delmulti, IOPKT);
 
 static int ether_multi_req(struct ifnet *ifp, unsigned long cmd,
 			   const u8 *addr)
@@ -216,11 +216,11 @@ void iopkt_ether_sync_multi(struct ifnet *ifp)
 		for (i = 0; i < n; i++)
 			keep |= ether_addr_equal(want[i], enm->enm_addrlo);
 		if (!keep)
-			ether_multi_req(ifp, SIOCDELMULTI, enm->enm_addrlo);
+			ether_multi_req(ifp, IOPKT_SIOCDELMULTI, enm->enm_addrlo);
 	}
 	for (i = 0; i < n; i++)
 		if (!ether_lookup_multi(ec, want[i], want[i]))
-			ether_multi_req(ifp, SIOCADDMULTI, want[i]);
+			ether_multi_req(ifp, IOPKT_SIOCADDMULTI, want[i]);
 	kfree(want);
 }
 
@@ -258,28 +258,28 @@ int ether_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 	struct iopkt_ifcapreq *cr = (struct iopkt_ifcapreq *)data;
 
 	switch (cmd) {
-	case SIOCSIFFLAGS:
-		switch (ifp->if_flags & (IFF_UP | IFF_RUNNING)) {
-		case IFF_RUNNING:
+	case IOPKT_SIOCSIFFLAGS:
+		switch (ifp->if_flags & (IOPKT_IFF_UP | IOPKT_IFF_RUNNING)) {
+		case IOPKT_IFF_RUNNING:
 			if (ifp->if_stop)
 				ifp->if_stop(ifp, 1);
-			ifp->if_flags &= ~IFF_RUNNING;
+			ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 			return 0;
-		case IFF_UP:
+		case IOPKT_IFF_UP:
 			return ifp->if_init ? ifp->if_init(ifp) : 0;
-		case IFF_UP | IFF_RUNNING:
+		case IOPKT_IFF_UP | IOPKT_IFF_RUNNING:
 			/* flags such as promisc changed: reprogram */
 			return ifp->if_init ? ifp->if_init(ifp) : 0;
 		default:
 			return 0;
 		}
-	case SIOCSIFMTU:
+	case IOPKT_SIOCSIFMTU:
 		return ether_set_mtu(ifp, ifr->ifr_mtu);
-	case SIOCADDMULTI:
+	case IOPKT_SIOCADDMULTI:
 		return ether_addmulti(ec, &ifr->ifr_ifru.ifru_space[2], &ifr->ifr_ifru.ifru_space[2]);
-	case SIOCDELMULTI:
+	case IOPKT_SIOCDELMULTI:
 		return ether_delmulti(ec, &ifr->ifr_ifru.ifru_space[2], &ifr->ifr_ifru.ifru_space[2]);
-	case SIOCSIFCAP:
+	case IOPKT_SIOCSIFCAP:
 		if ((cr->ifcr_capenable_rx & ~ifp->if_capabilities_rx) ||
 		    (cr->ifcr_capenable_tx & ~ifp->if_capabilities_tx))
 			return EINVAL;
@@ -293,7 +293,7 @@ int ether_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 		return ENOTTY;
 	}
 }
-EXPORT_SYMBOL_GPL(ether_ioctl);
+EXPORT_SYMBOL_NS_GPL(ether_ioctl, IOPKT);
 
 static u16 ether_type_of(struct mbuf *m)
 {
@@ -327,7 +327,7 @@ void iopkt_nic_stats_from_ifnet(struct ifnet *ifp, struct iopkt_nic_stats *st)
 	st->internal_rx_errors = ifp->if_ierrors;
 	st->total_collision_frames = ifp->if_collisions;
 }
-EXPORT_SYMBOL_GPL(iopkt_nic_stats_from_ifnet);
+EXPORT_SYMBOL_NS_GPL(iopkt_nic_stats_from_ifnet, IOPKT);
 
 /**
  * iopkt_af_pfil() - run the pfil AF hooks on a packet
@@ -426,7 +426,7 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 	struct sk_buff *skb;
 	u8 dst0;
 
-	if (!ip || !ip->registered || !(ifp->if_flags & IFF_UP)) {
+	if (!ip || !ip->registered || !(ifp->if_flags & IOPKT_IFF_UP)) {
 		m_freem(m);
 		ifp->if_iqdrops++;
 		return;
@@ -455,4 +455,4 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 	netif_receive_skb(skb);
 	local_bh_enable();
 }
-EXPORT_SYMBOL_GPL(ether_input);
+EXPORT_SYMBOL_NS_GPL(ether_input, IOPKT);

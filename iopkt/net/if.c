@@ -147,7 +147,7 @@ void if_attach(struct ifnet *ifp)
 	list_add_tail(&ip->node, &ns->iflist);
 	mutex_unlock(&ns->if_lock);
 }
-EXPORT_SYMBOL_GPL(if_attach);
+EXPORT_SYMBOL_NS_GPL(if_attach, IOPKT);
 
 /* io-pkt-v4 has no IPv6: keep Linux from configuring it on the device. */
 static void iopkt_if_variant_setup(struct iopkt_ifpriv *ip)
@@ -239,7 +239,7 @@ int if_alloc_sadl(struct ifnet *ifp)
 		pr_info("%s: attached (%s)\n", ifp->if_xname, ip->driver);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(if_alloc_sadl);
+EXPORT_SYMBOL_NS_GPL(if_alloc_sadl, IOPKT);
 
 /**
  * if_detach() - take an interface out of the stack
@@ -288,7 +288,7 @@ void if_detach(struct ifnet *ifp)
 	ifp->if_sadl = NULL;
 	kfree(ip);
 }
-EXPORT_SYMBOL_GPL(if_detach);
+EXPORT_SYMBOL_NS_GPL(if_detach, IOPKT);
 
 /**
  * if_link_state_change() - the driver saw the link go up or down
@@ -312,7 +312,7 @@ void if_link_state_change(struct ifnet *ifp, int link_state)
 		netif_carrier_on(ip->dev);
 	iopkt_genl_event(ip->stk, IOPKT_CMD_EV_LINK, ifp);
 }
-EXPORT_SYMBOL_GPL(if_link_state_change);
+EXPORT_SYMBOL_NS_GPL(if_link_state_change, IOPKT);
 
 /**
  * iopkt_ifunit() - find an interface of an instance by name
@@ -329,7 +329,7 @@ struct ifnet *iopkt_ifunit(struct _iopkt_self *stk, const char *name)
 {
 	return __iopkt_ifunit(stk, name, true);
 }
-EXPORT_SYMBOL_GPL(iopkt_ifunit);
+EXPORT_SYMBOL_NS_GPL(iopkt_ifunit, IOPKT);
 
 /**
  * ifunit() - find an interface of the current instance by name
@@ -341,7 +341,7 @@ struct ifnet *ifunit(const char *name)
 {
 	return iopkt_ifunit(iopkt_current_stack(), name);
 }
-EXPORT_SYMBOL_GPL(ifunit);
+EXPORT_SYMBOL_NS_GPL(ifunit, IOPKT);
 
 /**
  * iopkt_if_fill_info() - describe an interface for IOPKT_SIOCGIFLIST
@@ -356,7 +356,7 @@ void iopkt_if_fill_info(struct ifnet *ifp, struct iopkt_ifinfo *info)
 	strscpy(info->name, ifp->if_xname, sizeof(info->name));
 	strscpy(info->driver, ip->driver, sizeof(info->driver));
 	info->ifindex = ifp->if_index;
-	info->flags = ifp->if_flags | (ifp->if_flags_tx & IFF_OACTIVE);
+	info->flags = ifp->if_flags | (ifp->if_flags_tx & IOPKT_IFF_OACTIVE);
 	info->mtu = ifp->if_mtu;
 	info->link_state = ifp->if_link_state;
 	info->type = ifp->if_type;
@@ -413,5 +413,5 @@ struct iopkt_netstate *iopkt_ns(struct _iopkt_self *stk)
 {
 	return stk->ns;
 }
-EXPORT_SYMBOL_GPL(iopkt_ns);
+EXPORT_SYMBOL_NS_GPL(iopkt_ns, IOPKT);
 

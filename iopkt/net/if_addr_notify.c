@@ -83,7 +83,7 @@ static int iopkt_inetaddr_event(struct notifier_block *nb,
 
 	if (event == NETDEV_UP || event == NETDEV_DOWN)
 		ifaddr_queue(ifa->ifa_dev->dev, event == NETDEV_UP ?
-			     SIOCAIFADDR : SIOCDIFADDR);
+			     IOPKT_SIOCAIFADDR : IOPKT_SIOCDIFADDR);
 	return NOTIFY_DONE;
 }
 
@@ -94,7 +94,7 @@ static int iopkt_inet6addr_event(struct notifier_block *nb,
 
 	if (event == NETDEV_UP || event == NETDEV_DOWN)
 		ifaddr_queue(ifa->idev->dev, event == NETDEV_UP ?
-			     SIOCAIFADDR_IN6 : SIOCDIFADDR_IN6);
+			     IOPKT_SIOCAIFADDR_IN6 : IOPKT_SIOCDIFADDR_IN6);
 	return NOTIFY_DONE;
 }
 

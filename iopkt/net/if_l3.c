@@ -25,24 +25,19 @@
 
 #include "net/net_impl.h"
 
-/* Linux's values of the flags that if.h renames to NetBSD's. */
-#define LINUX_IFF_BROADCAST	0x2
-#define LINUX_IFF_POINTOPOINT	0x10
-#define LINUX_IFF_NOARP		0x80
-#define LINUX_IFF_MULTICAST	0x1000
-
-#define L3_MODE_FLAGS	(IFF_POINTOPOINT | IFF_BROADCAST | IFF_MULTICAST)
+#define L3_MODE_FLAGS	(IOPKT_IFF_POINTOPOINT | IOPKT_IFF_BROADCAST | \
+			 IOPKT_IFF_MULTICAST)
 
 static unsigned int l3_linux_mode(int flags)
 {
 	unsigned int lf = 0;
 
-	if (flags & IFF_POINTOPOINT)
-		lf |= LINUX_IFF_POINTOPOINT;
-	if (flags & IFF_BROADCAST)
-		lf |= LINUX_IFF_BROADCAST;
-	if (flags & IFF_MULTICAST)
-		lf |= LINUX_IFF_MULTICAST;
+	if (flags & IOPKT_IFF_POINTOPOINT)
+		lf |= IFF_POINTOPOINT;
+	if (flags & IOPKT_IFF_BROADCAST)
+		lf |= IFF_BROADCAST;
+	if (flags & IOPKT_IFF_MULTICAST)
+		lf |= IFF_MULTICAST;
 	return lf;
 }
 
@@ -57,7 +52,7 @@ void iopkt_l3_netdev_setup(struct ifnet *ifp, struct net_device *dev)
 	dev->type = ARPHRD_NONE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->flags = LINUX_IFF_NOARP | l3_linux_mode(ifp->if_flags);
+	dev->flags = IFF_NOARP | l3_linux_mode(ifp->if_flags);
 }
 
 /**
@@ -71,8 +66,7 @@ void iopkt_l3_netdev_setup(struct ifnet *ifp, struct net_device *dev)
 void iopkt_l3_sync_flags(struct ifnet *ifp)
 {
 	struct net_device *dev = iopkt_if_netdev(ifp);
-	unsigned int mask = LINUX_IFF_POINTOPOINT | LINUX_IFF_BROADCAST |
-			    LINUX_IFF_MULTICAST;
+	unsigned int mask = IFF_POINTOPOINT | IFF_BROADCAST | IFF_MULTICAST;
 
 	ASSERT_RTNL();
 	if (!dev || ifp->if_priv->ether)
@@ -80,7 +74,7 @@ void iopkt_l3_sync_flags(struct ifnet *ifp)
 	dev->flags = (dev->flags & ~mask) | l3_linux_mode(ifp->if_flags);
 	netdev_state_change(dev);
 }
-EXPORT_SYMBOL_GPL(iopkt_l3_sync_flags);
+EXPORT_SYMBOL_NS_GPL(iopkt_l3_sync_flags, IOPKT);
 
 /* The ethertype of an IP packet from its version nibble, 0 if not IP. */
 u16 iopkt_l3_type(struct mbuf *m)
@@ -139,7 +133,7 @@ void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m)
 	struct sk_buff *skb;
 	u16 type;
 
-	if (!ip || !ip->registered || !(ifp->if_flags & IFF_UP)) {
+	if (!ip || !ip->registered || !(ifp->if_flags & IOPKT_IFF_UP)) {
 		m_freem(m);
 		ifp->if_iqdrops++;
 		return;
@@ -181,4 +175,4 @@ void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m)
 	netif_receive_skb(skb);
 	local_bh_enable();
 }
-EXPORT_SYMBOL_GPL(iopkt_if_input_ip);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_input_ip, IOPKT);

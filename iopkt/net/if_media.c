@@ -28,7 +28,7 @@ void ifmedia_init(struct ifmedia *ifm, int dontcare_mask,
 	ifm->ifm_change = change;
 	ifm->ifm_status = status;
 }
-EXPORT_SYMBOL_GPL(ifmedia_init);
+EXPORT_SYMBOL_NS_GPL(ifmedia_init, IOPKT);
 
 /**
  * ifmedia_add() - offer a medium
@@ -48,7 +48,7 @@ void ifmedia_add(struct ifmedia *ifm, int mword, int data, void *aux)
 	e->ifm_aux = aux;
 	list_add_tail(&e->ifm_list, &ifm->ifm_list);
 }
-EXPORT_SYMBOL_GPL(ifmedia_add);
+EXPORT_SYMBOL_NS_GPL(ifmedia_add, IOPKT);
 
 static struct ifmedia_entry *ifmedia_match(struct ifmedia *ifm, int target,
 					   int mask)
@@ -77,7 +77,7 @@ void ifmedia_set(struct ifmedia *ifm, int mword)
 	ifm->ifm_cur = e;
 	ifm->ifm_media = mword;
 }
-EXPORT_SYMBOL_GPL(ifmedia_set);
+EXPORT_SYMBOL_NS_GPL(ifmedia_set, IOPKT);
 
 /**
  * ifmedia_delete_instance() - free the media list
@@ -96,7 +96,7 @@ void ifmedia_delete_instance(struct ifmedia *ifm, int inst)
 	}
 	ifm->ifm_cur = NULL;
 }
-EXPORT_SYMBOL_GPL(ifmedia_delete_instance);
+EXPORT_SYMBOL_NS_GPL(ifmedia_delete_instance, IOPKT);
 
 /**
  * ifmedia_ioctl() - SIOCGIFMEDIA and SIOCSIFMEDIA for a driver
@@ -116,7 +116,7 @@ int ifmedia_ioctl(struct ifnet *ifp, void *ifr, struct ifmedia *ifm,
 	struct ifmedia_entry *e;
 
 	switch (cmd) {
-	case SIOCSIFMEDIA: {
+	case IOPKT_SIOCSIFMEDIA: {
 		struct iopkt_ifreq *req = ifr;
 		struct ifmedia_entry *old = ifm->ifm_cur;
 		int oldmedia = ifm->ifm_media;
@@ -134,7 +134,7 @@ int ifmedia_ioctl(struct ifnet *ifp, void *ifr, struct ifmedia *ifm,
 		}
 		return err;
 	}
-	case SIOCGIFMEDIA: {
+	case IOPKT_SIOCGIFMEDIA: {
 		struct iopkt_ifmediareq *req = ifr;
 		int *ulist = (int *)(uintptr_t)req->ifm_ulist;
 		int n = 0;
@@ -159,7 +159,7 @@ int ifmedia_ioctl(struct ifnet *ifp, void *ifr, struct ifmedia *ifm,
 		return EINVAL;
 	}
 }
-EXPORT_SYMBOL_GPL(ifmedia_ioctl);
+EXPORT_SYMBOL_NS_GPL(ifmedia_ioctl, IOPKT);
 
 /**
  * ifmedia_baudrate() - the speed of a media word
@@ -183,4 +183,4 @@ int ifmedia_baudrate(int mword)
 		return 0;
 	}
 }
-EXPORT_SYMBOL_GPL(ifmedia_baudrate);
+EXPORT_SYMBOL_NS_GPL(ifmedia_baudrate, IOPKT);

@@ -24,12 +24,6 @@
 #include <linux/slab.h>
 #include <net/rtnetlink.h>
 
-/* Linux's values of two flags that <iopkt/if.h> gives their NetBSD values. */
-enum {
-	LINUX_IFF_PROMISC = IFF_PROMISC,
-	LINUX_IFF_ALLMULTI = IFF_ALLMULTI,
-};
-
 #include <iopkt/if_ether.h>
 #include <uapi/iopkt/genl.h>
 
@@ -49,7 +43,7 @@ struct ifnet *iopkt_netdev_ifnet(const struct net_device *dev)
 		return NULL;
 	return ndev_ifp(dev);
 }
-EXPORT_SYMBOL_GPL(iopkt_netdev_ifnet);
+EXPORT_SYMBOL_NS_GPL(iopkt_netdev_ifnet, IOPKT);
 
 /**
  * iopkt_if_netdev() - the Linux net_device of an interface
@@ -61,7 +55,7 @@ struct net_device *iopkt_if_netdev(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->dev : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_if_netdev);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_netdev, IOPKT);
 
 /**
  * iopkt_if_stack() - the instance an interface belongs to
@@ -73,7 +67,7 @@ struct _iopkt_self *iopkt_if_stack(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->stk : NULL;
 }
-EXPORT_SYMBOL_GPL(iopkt_if_stack);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_stack, IOPKT);
 
 /**
  * iopkt_if_driver() - the name of the driver (or cloner) of an interface
@@ -85,7 +79,7 @@ const char *iopkt_if_driver(struct ifnet *ifp)
 {
 	return ifp->if_priv ? ifp->if_priv->driver : "";
 }
-EXPORT_SYMBOL_GPL(iopkt_if_driver);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_driver, IOPKT);
 
 /**
  * nw_siglock() - NW_SIGLOCK(): take an interface's transmit mutex
@@ -96,7 +90,7 @@ void nw_siglock(struct nw_siglock *l)
 	spin_lock_bh(&l->lock);
 	__release(&l->lock);	/* released elsewhere: see if.h */
 }
-EXPORT_SYMBOL_GPL(nw_siglock);
+EXPORT_SYMBOL_NS_GPL(nw_siglock, IOPKT);
 
 /**
  * nw_sigunlock() - NW_SIGUNLOCK(): release it
@@ -107,7 +101,7 @@ void nw_sigunlock(struct nw_siglock *l)
 	__acquire(&l->lock);
 	spin_unlock_bh(&l->lock);
 }
-EXPORT_SYMBOL_GPL(nw_sigunlock);
+EXPORT_SYMBOL_NS_GPL(nw_sigunlock, IOPKT);
 
 /**
  * iopkt_ifq_purge() - IFQ_PURGE(): free every packet on a send queue
@@ -124,7 +118,7 @@ void iopkt_ifq_purge(struct ifaltq *ifq)
 		m_freem(m);
 	}
 }
-EXPORT_SYMBOL_GPL(iopkt_ifq_purge);
+EXPORT_SYMBOL_NS_GPL(iopkt_ifq_purge, IOPKT);
 
 /* if_start in the stack context (a single-threaded driver is attached). */
 void iopkt_if_start_in_stack(void *arg)
@@ -132,7 +126,7 @@ void iopkt_if_start_in_stack(void *arg)
 	struct ifnet *ifp = arg;
 
 	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
-	if ((ifp->if_flags_tx & IFF_OACTIVE) || IFQ_IS_EMPTY(&ifp->if_snd)) {
+	if ((ifp->if_flags_tx & IOPKT_IFF_OACTIVE) || IFQ_IS_EMPTY(&ifp->if_snd)) {
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
 		return;
 	}
@@ -154,7 +148,7 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 		mcast = m->m_len >= ETH_ALEN && is_multicast_ether_addr(dst);
 
 	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
-	if (!(ifp->if_flags & IFF_UP)) {
+	if (!(ifp->if_flags & IOPKT_IFF_UP)) {
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
 		m_freem(m);
 		ifp->if_oerrors++;
@@ -169,7 +163,7 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 	ifp->if_obytes += len;
 	if (mcast)
 		ifp->if_omcasts++;
-	if (ifp->if_flags_tx & IFF_OACTIVE) {
+	if (ifp->if_flags_tx & IOPKT_IFF_OACTIVE) {
 		/* The driver is busy and will come back for it. */
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
 		return 0;
@@ -200,7 +194,7 @@ int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m)
 {
 	return if_enqueue_start(ifp, m);
 }
-EXPORT_SYMBOL_GPL(if_transmit_mbuf);
+EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf, IOPKT);
 
 static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 				    struct net_device *dev)
@@ -249,8 +243,8 @@ int iopkt_if_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 		err = ether_ioctl(ifp, cmd, data);
 	if (err == ENETRESET) {
 		err = 0;
-		if ((ifp->if_flags & (IFF_UP | IFF_RUNNING)) ==
-		    (IFF_UP | IFF_RUNNING) && ifp->if_init)
+		if ((ifp->if_flags & (IOPKT_IFF_UP | IOPKT_IFF_RUNNING)) ==
+		    (IOPKT_IFF_UP | IOPKT_IFF_RUNNING) && ifp->if_init)
 			err = ifp->if_init(ifp);
 	}
 	return err;
@@ -259,11 +253,11 @@ int iopkt_if_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 /* Linux flags → iopkt flags for what Linux owns (promisc, allmulti). */
 static int iopkt_flags_from_linux(const struct net_device *dev, int flags)
 {
-	flags &= ~(IFF_PROMISC | IFF_ALLMULTI);
-	if (dev->flags & LINUX_IFF_PROMISC)
-		flags |= IFF_PROMISC;
-	if (dev->flags & LINUX_IFF_ALLMULTI)
-		flags |= IFF_ALLMULTI;
+	flags &= ~(IOPKT_IFF_PROMISC | IOPKT_IFF_ALLMULTI);
+	if (dev->flags & IFF_PROMISC)
+		flags |= IOPKT_IFF_PROMISC;
+	if (dev->flags & IFF_ALLMULTI)
+		flags |= IOPKT_IFF_ALLMULTI;
 	return flags;
 }
 
@@ -283,12 +277,12 @@ static int if_flags_in_stack(void *arg)
 	ifp->if_flags = r->flags;
 	strscpy(ifr.ifr_name, ifp->if_xname, sizeof(ifr.ifr_name));
 	ifr.ifr_flags = r->flags;
-	err = iopkt_if_ioctl(ifp, SIOCSIFFLAGS, (caddr_t)&ifr);
+	err = iopkt_if_ioctl(ifp, IOPKT_SIOCSIFFLAGS, (caddr_t)&ifr);
 	if (err) {
 		ifp->if_flags = old;
 		return err;
 	}
-	if (!(ifp->if_flags & IFF_UP)) {
+	if (!(ifp->if_flags & IOPKT_IFF_UP)) {
 		/* Interface down: what is queued goes (the guide). */
 		NW_SIGLOCK(&ifp->if_snd_ex, NULL);
 		IFQ_PURGE(&ifp->if_snd);
@@ -314,7 +308,7 @@ static int iopkt_ndo_open(struct net_device *dev)
 	if (!ifp)
 		return -ENODEV;
 	err = if_set_flags_stack(ifp, iopkt_flags_from_linux(dev,
-					ifp->if_flags | IFF_UP));
+					ifp->if_flags | IOPKT_IFF_UP));
 	return -err;
 }
 
@@ -323,7 +317,7 @@ static int iopkt_ndo_stop(struct net_device *dev)
 	struct ifnet *ifp = ndev_ifp(dev);
 
 	if (ifp)
-		if_set_flags_stack(ifp, ifp->if_flags & ~IFF_UP);
+		if_set_flags_stack(ifp, ifp->if_flags & ~IOPKT_IFF_UP);
 	return 0;
 }
 
@@ -344,16 +338,17 @@ int iopkt_if_set_flags(struct ifnet *ifp, int flags)
 	int err;
 
 	ASSERT_RTNL();
-	nflags = (flags & ~IFF_CANTCHANGE) | (ifp->if_flags & IFF_CANTCHANGE);
-	if ((nflags & IFF_UP) && !(dev->flags & 0x1)) {
-		ifp->if_flags = (ifp->if_flags & IFF_UP) |
-				(nflags & ~IFF_UP);
+	nflags = (flags & ~IOPKT_IFF_CANTCHANGE) |
+		 (ifp->if_flags & IOPKT_IFF_CANTCHANGE);
+	if ((nflags & IOPKT_IFF_UP) && !(dev->flags & IFF_UP)) {
+		ifp->if_flags = (ifp->if_flags & IOPKT_IFF_UP) |
+				(nflags & ~IOPKT_IFF_UP);
 		err = dev_open(dev, NULL);
 		return -err;
 	}
-	if (!(nflags & IFF_UP) && (dev->flags & 0x1)) {
-		ifp->if_flags = (ifp->if_flags & IFF_UP) |
-				(nflags & ~IFF_UP);
+	if (!(nflags & IOPKT_IFF_UP) && (dev->flags & IFF_UP)) {
+		ifp->if_flags = (ifp->if_flags & IOPKT_IFF_UP) |
+				(nflags & ~IOPKT_IFF_UP);
 		dev_close(dev);
 		return 0;
 	}
@@ -361,7 +356,7 @@ int iopkt_if_set_flags(struct ifnet *ifp, int flags)
 		return 0;
 	return if_set_flags_stack(ifp, nflags);
 }
-EXPORT_SYMBOL_GPL(iopkt_if_set_flags);
+EXPORT_SYMBOL_NS_GPL(iopkt_if_set_flags, IOPKT);
 
 struct if_mtu_req {
 	struct ifnet *ifp;
@@ -375,7 +370,7 @@ static int if_mtu_in_stack(void *arg)
 
 	strscpy(ifr.ifr_name, r->ifp->if_xname, sizeof(ifr.ifr_name));
 	ifr.ifr_mtu = r->mtu;
-	return iopkt_if_ioctl(r->ifp, SIOCSIFMTU, (caddr_t)&ifr);
+	return iopkt_if_ioctl(r->ifp, IOPKT_SIOCSIFMTU, (caddr_t)&ifr);
 }
 
 static int iopkt_ndo_change_mtu(struct net_device *dev, int mtu)
@@ -417,7 +412,7 @@ static int if_mac_in_stack(void *arg)
 	struct ifnet *ifp = r->ifp;
 
 	memcpy(LLADDR(ifp->if_sadl), r->addr, ifp->if_addrlen);
-	if ((ifp->if_flags & IFF_RUNNING) && ifp->if_init)
+	if ((ifp->if_flags & IOPKT_IFF_RUNNING) && ifp->if_init)
 		return ifp->if_init(ifp);
 	return 0;
 }

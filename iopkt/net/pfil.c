@@ -135,7 +135,7 @@ struct pfil_head *iopkt_pfil_head_get(struct _iopkt_self *stk, int type,
 		return NULL;
 	}
 }
-EXPORT_SYMBOL_GPL(iopkt_pfil_head_get);
+EXPORT_SYMBOL_NS_GPL(iopkt_pfil_head_get, IOPKT);
 
 /**
  * pfil_head_get() - a pfil head of the current instance
@@ -152,7 +152,7 @@ struct pfil_head *pfil_head_get(int type, unsigned long dlt)
 {
 	return iopkt_pfil_head_get(iopkt_current_stack(), type, dlt);
 }
-EXPORT_SYMBOL_GPL(pfil_head_get);
+EXPORT_SYMBOL_NS_GPL(pfil_head_get, IOPKT);
 
 static int pfil_check(int flags, struct pfil_head *ph)
 {
@@ -254,7 +254,7 @@ out:
 	mutex_unlock(&pfil_lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(pfil_add_hook);
+EXPORT_SYMBOL_NS_GPL(pfil_add_hook, IOPKT);
 
 /**
  * pfil_remove_hook() - take a hook off a head
@@ -305,7 +305,7 @@ int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 		wait_event(pfil_event_wq, !pfil_others_dispatching());
 	return 0;
 }
-EXPORT_SYMBOL_GPL(pfil_remove_hook);
+EXPORT_SYMBOL_NS_GPL(pfil_remove_hook, IOPKT);
 
 bool iopkt_pfil_has_hooks(struct pfil_head *ph, int dir)
 {
@@ -341,7 +341,7 @@ int pfil_run_hooks(struct pfil_head *ph, struct mbuf **mp, struct ifnet *ifp,
 	rcu_read_unlock();
 	return rv;
 }
-EXPORT_SYMBOL_GPL(pfil_run_hooks);
+EXPORT_SYMBOL_NS_GPL(pfil_run_hooks, IOPKT);
 
 struct pfil_call {
 	pfil_func_t func;

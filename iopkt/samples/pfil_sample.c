@@ -326,3 +326,4 @@ module_exit(pfil_sample_exit);
 
 MODULE_DESCRIPTION("iopkt: the User's Guide's pfil example (lsm-pfil)");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);

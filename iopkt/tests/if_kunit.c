@@ -42,7 +42,7 @@ static int kut_init(struct ifnet *ifp)
 	struct kut_softc *sc = ifp->if_softc;
 
 	sc->inits++;
-	ifp->if_flags |= IFF_RUNNING;
+	ifp->if_flags |= IOPKT_IFF_RUNNING;
 	return 0;
 }
 
@@ -51,7 +51,7 @@ static void kut_stop(struct ifnet *ifp, int disable)
 	struct kut_softc *sc = ifp->if_softc;
 
 	sc->stops++;
-	ifp->if_flags &= ~IFF_RUNNING;
+	ifp->if_flags &= ~IOPKT_IFF_RUNNING;
 }
 
 static void kut_start(struct ifnet *ifp)
@@ -62,7 +62,7 @@ static void kut_start(struct ifnet *ifp)
 	sc->starts++;
 	if (ISSTACK)
 		sc->starts_in_stack++;
-	ifp->if_flags_tx |= IFF_OACTIVE;
+	ifp->if_flags_tx |= IOPKT_IFF_OACTIVE;
 	for (;;) {
 		IFQ_POLL(&ifp->if_snd, m);
 		if (!m)
@@ -78,7 +78,7 @@ static void kut_start(struct ifnet *ifp)
 		sc->sent++;
 		ifp->if_opackets++;
 	}
-	ifp->if_flags_tx &= ~IFF_OACTIVE;
+	ifp->if_flags_tx &= ~IOPKT_IFF_OACTIVE;
 	NW_SIGUNLOCK_P(&ifp->if_snd_ex, NULL, NULL);
 }
 
@@ -92,7 +92,8 @@ static int kut_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	sc->ring_size = 2;
 	strscpy(ifp->if_xname, self->dv_xname, sizeof(ifp->if_xname));
 	ifp->if_softc = sc;
-	ifp->if_flags = IFF_BROADCAST | IFF_SIMPLEX | IFF_MULTICAST;
+	ifp->if_flags = IOPKT_IFF_BROADCAST | IOPKT_IFF_SIMPLEX |
+			IOPKT_IFF_MULTICAST;
 	ifp->if_init = kut_init;
 	ifp->if_stop = kut_stop;
 	ifp->if_start = kut_start;
@@ -189,14 +190,14 @@ static void if_updown(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ifp);
 	KUNIT_EXPECT_EQ(test, if_transmit_mbuf(ifp, kut_frame()), ENETDOWN);
 	KUNIT_EXPECT_EQ(test, kut_last->starts, 0);
-	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags | IFF_UP), 0);
+	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags | IOPKT_IFF_UP), 0);
 	/* the multicast list Linux sets on open may re-init (ENETRESET) */
 	KUNIT_EXPECT_GE(test, kut_last->inits, 1);
-	KUNIT_EXPECT_TRUE(test, ifp->if_flags & IFF_RUNNING);
-	KUNIT_EXPECT_TRUE(test, iopkt_if_netdev(ifp)->flags & 0x1);
-	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags & ~IFF_UP), 0);
+	KUNIT_EXPECT_TRUE(test, ifp->if_flags & IOPKT_IFF_RUNNING);
+	KUNIT_EXPECT_TRUE(test, iopkt_if_netdev(ifp)->flags & IFF_UP);
+	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags & ~IOPKT_IFF_UP), 0);
 	KUNIT_EXPECT_EQ(test, kut_last->stops, 1);
-	KUNIT_EXPECT_FALSE(test, ifp->if_flags & IFF_RUNNING);
+	KUNIT_EXPECT_FALSE(test, ifp->if_flags & IOPKT_IFF_RUNNING);
 	KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
 	KUNIT_EXPECT_NULL(test, iopkt_ifunit(iopkt_selfp, "kut0"));
 }
@@ -212,14 +213,14 @@ static void if_oactive(struct kunit *test)
 	ifp = iopkt_ifunit(iopkt_selfp, "kut0");
 	KUNIT_ASSERT_NOT_NULL(test, ifp);
 	sc = kut_last;
-	KUNIT_ASSERT_EQ(test, kut_set_flags(ifp, ifp->if_flags | IFF_UP), 0);
+	KUNIT_ASSERT_EQ(test, kut_set_flags(ifp, ifp->if_flags | IOPKT_IFF_UP), 0);
 
 	/* two fit in the ring; the third leaves the driver OACTIVE */
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_EQ(test, if_transmit_mbuf(ifp, kut_frame()), 0);
 	KUNIT_EXPECT_EQ(test, sc->sent, 2);
 	KUNIT_EXPECT_EQ(test, sc->starts, 3);
-	KUNIT_EXPECT_TRUE(test, ifp->if_flags_tx & IFF_OACTIVE);
+	KUNIT_EXPECT_TRUE(test, ifp->if_flags_tx & IOPKT_IFF_OACTIVE);
 	KUNIT_EXPECT_EQ(test, IFQ_LEN(&ifp->if_snd), 1);
 
 	/* while OACTIVE, enqueueing does not call if_start */
@@ -241,15 +242,15 @@ static void if_oactive(struct kunit *test)
 	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
 	kut_start(ifp);
 	KUNIT_EXPECT_EQ(test, sc->sent, 6);
-	KUNIT_EXPECT_FALSE(test, ifp->if_flags_tx & IFF_OACTIVE);
+	KUNIT_EXPECT_FALSE(test, ifp->if_flags_tx & IOPKT_IFF_OACTIVE);
 	KUNIT_EXPECT_EQ(test, (int)ifp->if_opackets, 6);
 
 	/* down purges what is queued */
 	sc->ring = sc->ring_size;
 	KUNIT_EXPECT_EQ(test, if_transmit_mbuf(ifp, kut_frame()), 0);
 	KUNIT_EXPECT_EQ(test, IFQ_LEN(&ifp->if_snd), 1);
-	ifp->if_flags_tx &= ~IFF_OACTIVE;
-	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags & ~IFF_UP), 0);
+	ifp->if_flags_tx &= ~IOPKT_IFF_OACTIVE;
+	KUNIT_EXPECT_EQ(test, kut_set_flags(ifp, ifp->if_flags & ~IOPKT_IFF_UP), 0);
 	KUNIT_EXPECT_EQ(test, IFQ_LEN(&ifp->if_snd), 0);
 	KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
 }
@@ -563,7 +564,7 @@ static void single_threaded(struct kunit *test)
 	kut = iopkt_ifunit(stk, "kut0");
 	KUNIT_EXPECT_NOT_NULL(test, kut);
 	if (kut) {
-		KUNIT_EXPECT_EQ(test, kut_set_flags(kut, kut->if_flags | IFF_UP),
+		KUNIT_EXPECT_EQ(test, kut_set_flags(kut, kut->if_flags | IOPKT_IFF_UP),
 				0);
 		sc = kut->if_softc;
 		KUNIT_EXPECT_EQ(test, st_xmit(test, kut), 1);
@@ -610,4 +611,5 @@ static struct kunit_suite if_suite = {
 kunit_test_suite(if_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("KUnit tests of iopkt interfaces and pfil");

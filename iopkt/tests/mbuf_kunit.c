@@ -707,4 +707,5 @@ static struct kunit_suite iopkt_mbuf_pool_suite = {
 kunit_test_suites(&iopkt_mbuf_ops_suite, &iopkt_mbuf_pool_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("KUnit suites of the iopkt mbuf subsystem");

@@ -203,4 +203,5 @@ static struct kunit_suite iopkt_options_suite = {
 kunit_test_suites(&iopkt_options_suite);
 
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(IOPKT);
 MODULE_DESCRIPTION("KUnit tests for the iopkt option parser");
