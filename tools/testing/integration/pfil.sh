@@ -68,7 +68,7 @@ while True:
     n += len(d)
 c.sendall(str(n).encode()); c.close()' &
 srv=$!
-wait_until 60 listening "" 5001 || fail "the TCP receiver never listened"
+wait_until 60 listening pfpeer 5001 || fail "the TCP receiver in pfpeer never listened"
 before=$(stat_of out_bytes)
 got=$(python3 -c '
 import socket
