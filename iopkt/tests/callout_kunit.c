@@ -12,6 +12,7 @@
 #include <iopkt/stack.h>
 
 #include "tests/kunit_stack.h"
+#include "tests/kunit_wait.h"
 
 struct co_ctx {
 	struct callout c[3];
@@ -23,13 +24,53 @@ struct co_ctx {
 	bool started;
 	bool finished;
 	int sleep_ret;
-	unsigned long sleep_jiffies;
 };
 
 struct co_arg {
 	struct co_ctx *ctx;
 	int id;
 };
+
+static u64 co_callouts(struct _iopkt_self *stk)
+{
+	struct iopkt_stack_stats st;
+
+	iopkt_stack_get_stats(stk, &st);
+	return st.callouts;
+}
+
+struct co_barrier {
+	struct callout c;
+	struct completion done;
+};
+
+static void co_barrier_fn(void *arg)
+{
+	struct co_barrier *b = arg;
+
+	complete(&b->done);
+}
+
+/*
+ * Arm a callout @msec from now and wait until it has run. Timers expire in
+ * the order of their deadlines and callouts run in the order they fell due,
+ * so a callout whose deadline comes before the barrier's has run by then,
+ * if it was going to run at all: the barrier proves an absence without
+ * guessing how long to wait for it.
+ */
+static void co_barrier(struct kunit *test, struct _iopkt_self *stk, int msec)
+{
+	struct co_barrier *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	bool ran;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	init_completion(&b->done);
+	callout_init_stack(&b->c, stk);
+	callout_msec(&b->c, msec, co_barrier_fn, b);
+	ran = wait_for_completion_timeout(&b->done, KUNIT_GUARD);
+	callout_stop(&b->c);	/* also waits for co_barrier_fn to return */
+	KUNIT_ASSERT_TRUE_MSG(test, ran, "a barrier callout never ran");
+}
 
 static void co_record(void *arg)
 {
@@ -47,7 +88,15 @@ static void callout_order_and_context(struct kunit *test)
 	struct _iopkt_self *stk = kunit_stack(test, 80, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
 	struct co_arg a[3];
-	static const int delay[3] = { 300, 100, 200 };
+	/*
+	 * c[0] is armed first but due last: callouts run in the order of
+	 * their deadlines, not in the order they were armed. Its deadline is a
+	 * minute away, so that no slowness of the guest between the armings
+	 * can make it due before the others; it is brought forward once they
+	 * have run. c[1] and c[2] are armed in the order of their deadlines,
+	 * so a delay between their armings only widens the gap between them.
+	 */
+	static const int delay[3] = { 60000, 100, 200 };
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -58,10 +107,13 @@ static void callout_order_and_context(struct kunit *test)
 		callout_msec(&x->c[i], delay[i], co_record, &a[i]);
 		KUNIT_EXPECT_TRUE(test, callout_pending(&x->c[i]));
 	}
-	msleep(800);
-	KUNIT_EXPECT_EQ(test, atomic_read(&x->order_idx), 3);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic_read(&x->order_idx) >= 2));
 	KUNIT_EXPECT_EQ(test, x->order[0], 1);
 	KUNIT_EXPECT_EQ(test, x->order[1], 2);
+	KUNIT_EXPECT_TRUE(test, callout_pending(&x->c[0]));
+	callout_msec(&x->c[0], 1, co_record, &a[0]);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic_read(&x->order_idx) >= 3));
+	KUNIT_EXPECT_EQ(test, atomic_read(&x->order_idx), 3);
 	KUNIT_EXPECT_EQ(test, x->order[2], 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->not_stack), 0);
 	for (i = 0; i < 3; i++)
@@ -88,12 +140,15 @@ static void callout_stop_pending(struct kunit *test)
 	callout_msec(&x->c[0], 150, co_count, x);		/* reset */
 	KUNIT_EXPECT_EQ(test, callout_stop(&x->c[0]), 1);
 	KUNIT_EXPECT_FALSE(test, callout_pending(&x->c[0]));
-	msleep(400);
+	/* due 150 ms after it was armed, it would have run before this */
+	co_barrier(test, stk, 300);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->runs), 0);
 	KUNIT_EXPECT_EQ(test, callout_stop(&x->c[0]), 0);
 	/* and it still works afterwards, once */
 	callout_msec(&x->c[0], 10, co_count, x);
-	msleep(300);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic_read(&x->runs) >= 1));
+	KUNIT_EXPECT_FALSE(test, callout_pending(&x->c[0]));
+	co_barrier(test, stk, 20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->runs), 1);
 	iopkt_stack_destroy(stk);
 }
@@ -115,7 +170,8 @@ static void callout_rearm_from_callback(struct kunit *test)
 	x->limit = 5;
 	callout_init_stack(&x->c[0], stk);
 	callout_msec(&x->c[0], 5, co_periodic, x);
-	msleep(600);
+	/* the stack counts a callout once its callback has returned */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(co_callouts(stk) >= 5));
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->runs), 5);
 	KUNIT_EXPECT_FALSE(test, callout_pending(&x->c[0]));
 	iopkt_stack_destroy(stk);
@@ -137,21 +193,20 @@ static void callout_stop_while_running(struct kunit *test)
 {
 	struct _iopkt_self *stk = kunit_stack(test, 83, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
-	int t, runs;
+	int runs;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	callout_init_stack(&x->c[0], stk);
 	callout_msec(&x->c[0], 0, co_slow_rearm, x);
-	for (t = 0; t < 500 && !READ_ONCE(x->started); t++)
-		usleep_range(1000, 2000);
-	KUNIT_ASSERT_TRUE(test, READ_ONCE(x->started));
+	KUNIT_ASSERT_TRUE(test, kunit_wait_until(READ_ONCE(x->started)));
 	callout_stop(&x->c[0]);
 	/* stop waited for the running callback ... */
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(x->finished));
 	/* ... and cancelled what it re-armed */
 	KUNIT_EXPECT_FALSE(test, callout_pending(&x->c[0]));
 	runs = atomic_read(&x->runs);
-	msleep(400);
+	/* had the re-armed callout survived, it was due before the barrier */
+	co_barrier(test, stk, 100);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->runs), runs);
 	iopkt_stack_destroy(stk);
 }
@@ -159,10 +214,9 @@ static void callout_stop_while_running(struct kunit *test)
 static void co_sleeps(void *arg)
 {
 	struct co_ctx *x = arg;
-	unsigned long t0 = jiffies;
 
+	/* nobody calls wakeup(x): a real sleep would end in EWOULDBLOCK */
 	x->sleep_ret = tsleep(x, 0, "kunit", hz);
-	x->sleep_jiffies = jiffies - t0;
 	WRITE_ONCE(x->finished, true);
 }
 
@@ -170,16 +224,20 @@ static void callout_ltsleep_does_not_sleep(struct kunit *test)
 {
 	struct _iopkt_self *stk = kunit_stack(test, 84, 2);
 	struct co_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct iopkt_stack_stats st;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	x->sleep_ret = -1;
 	callout_init_stack(&x->c[0], stk);
 	callout_msec(&x->c[0], 1, co_sleeps, x);
-	msleep(500);
-	KUNIT_ASSERT_TRUE(test, READ_ONCE(x->finished));
+	KUNIT_ASSERT_TRUE(test, kunit_wait_until(READ_ONCE(x->finished)));
+	/*
+	 * A one-second sleep that did not happen: not woken, yet no timeout,
+	 * and the stack counted no sleep (ltsleeps counts every real one).
+	 */
 	KUNIT_EXPECT_EQ(test, x->sleep_ret, 0);
-	/* a one-second sleep that did not happen */
-	KUNIT_EXPECT_LT(test, x->sleep_jiffies, (unsigned long)hz / 2);
+	iopkt_stack_get_stats(stk, &st);
+	KUNIT_EXPECT_EQ(test, st.ltsleeps, 0ULL);
 	iopkt_stack_destroy(stk);
 }
 

@@ -22,6 +22,7 @@
 #include <iopkt/if_ether.h>
 
 #include "net/net_impl.h"
+#include "tests/kunit_wait.h"
 
 struct kut_softc {
 	struct iopkt_device sc_dev;
@@ -512,7 +513,7 @@ static void st_event_check(struct kunit *test, bool single)
 	for (i = 0; i < 20; i++) {
 		reinit_completion(&st_done);
 		interrupt_queue(iopkt_selfp, &ient);
-		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&st_done, 5 * HZ),
+		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&st_done, KUNIT_GUARD),
 				0UL);
 	}
 	interrupt_entry_remove(&ient, NULL);
@@ -538,8 +539,7 @@ static int st_xmit(struct kunit *test, struct ifnet *ifp)
 	i = dev_queue_xmit(skb);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, i, NET_XMIT_SUCCESS);
-	for (i = 0; i < 250 && READ_ONCE(sc->starts) == before; i++)
-		msleep(20);
+	kunit_wait_until(READ_ONCE(sc->starts) != before);
 	sc->ring = 0;	/* the "hardware" sent it */
 	return READ_ONCE(sc->starts) - before;
 }

@@ -17,6 +17,7 @@
 #include <iopkt/stack.h>
 
 #include "tests/kunit_stack.h"
+#include "tests/kunit_wait.h"
 
 struct sl {
 	struct _iopkt_self *stk;
@@ -36,15 +37,17 @@ static void sleep_outside_stack_refused(struct kunit *test)
 	struct _iopkt_self *stk = kunit_stack(test, 70, 1);
 	struct iopkt_stack_stats st;
 	struct bop_dispatch bop = {};
-	unsigned long t0 = jiffies;
 	int tid;
 
-	KUNIT_EXPECT_EQ(test, tsleep(&tid, 0, "kunit", hz), EPERM);
+	/*
+	 * Nobody calls wakeup(&tid): had tsleep() slept, it would have ended
+	 * a minute later in EWOULDBLOCK. EPERM says it was refused first.
+	 */
+	KUNIT_EXPECT_EQ(test, tsleep(&tid, 0, "kunit", 60 * hz), EPERM);
 	KUNIT_EXPECT_EQ(test, blockop_dispatch(&bop), EPERM);
 	KUNIT_EXPECT_EQ(test, nw_thread_create(&tid, NULL, NULL, NULL, 0,
 					       NULL, NULL), EPERM);
 	KUNIT_EXPECT_EQ(test, nw_thread_reap(1), EPERM);
-	KUNIT_EXPECT_LT(test, jiffies - t0, (unsigned long)hz / 2);
 	iopkt_stack_get_stats(stk, &st);
 	KUNIT_EXPECT_EQ(test, st.ltsleeps, 0ULL);
 	iopkt_stack_destroy(stk);
@@ -117,7 +120,8 @@ static void sleep_releases_stack_and_wakes(struct kunit *test)
 	t = kthread_run(waker_thread, s, "kunit-waker");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
 	KUNIT_EXPECT_EQ(test, iopkt_stack_call(s->stk, sleep_forever_fn, s), 0);
-	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&s->asleep, 5 * HZ));
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&s->asleep,
+							    KUNIT_GUARD));
 	KUNIT_EXPECT_EQ(test, s->ret, 0);
 	KUNIT_EXPECT_TRUE(test, s->other_entered);
 	KUNIT_EXPECT_TRUE(test, s->in_stack_after);
@@ -132,7 +136,7 @@ static void bop_body(void *arg)
 	s->bop_in_stack = ISSTACK;
 	WRITE_ONCE(s->sleeper_asleep, true);
 	/* the stack must stay usable while we block here */
-	wait_for_completion_timeout(&s->asleep, 5 * HZ);
+	wait_for_completion_timeout(&s->asleep, KUNIT_GUARD);
 }
 
 static int bop_caller_fn(void *arg)
@@ -196,6 +200,7 @@ struct trk_thread {
 	int tid;
 	atomic_t loops;
 	int q_req;		/* -1 none, else die value */
+	bool blocked;		/* inside quiesce_block() */
 	bool exited;
 	int id;
 };
@@ -204,6 +209,8 @@ struct trk {
 	struct _iopkt_self *stk;
 	struct _iopkt_inter src;
 	atomic_t events;
+	bool quiesced;		/* between quiesce_all() and unquiesce_all() */
+	atomic_t events_quiesced;
 	struct trk_thread th[2];
 	int ret;
 	int fail_init;
@@ -242,7 +249,9 @@ static void *trk_body(void *arg)
 			WRITE_ONCE(me->q_req, -1);
 			if (q)
 				WRITE_ONCE(me->exited, true);
+			WRITE_ONCE(me->blocked, true);
 			quiesce_block(q);
+			WRITE_ONCE(me->blocked, false);
 		}
 		atomic_inc(&me->loops);
 		usleep_range(200, 400);
@@ -292,16 +301,31 @@ static int trk_event(void *arg, struct nw_work_thread *wtp)
 {
 	struct trk *t = arg;
 
+	if (READ_ONCE(t->quiesced))
+		atomic_inc(&t->events_quiesced);
 	atomic_inc(&t->events);
 	return 1;
 }
 
+/* The thread counting @a runs: it counts on (waits as long as it takes). */
 static bool advancing(atomic_t *a)
 {
 	int before = atomic_read(a);
 
+	return kunit_wait_until(atomic_read(a) != before);
+}
+
+/*
+ * The thread counting @a stands still. Only a supplement to proofs that do
+ * not depend on time (the thread sits in quiesce_block() or has exited): a
+ * slow guest can make it miss a bug, never fail a correct stack.
+ */
+static bool standing(atomic_t *a)
+{
+	int before = atomic_read(a);
+
 	msleep(100);
-	return atomic_read(a) != before;
+	return atomic_read(a) == before;
 }
 
 static void thread_quiesce_reap_die(struct kunit *test)
@@ -324,24 +348,32 @@ static void thread_quiesce_reap_die(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, advancing(&t->th[0].loops));
 	KUNIT_EXPECT_TRUE(test, advancing(&t->th[1].loops));
 
-	/* quiesced: tracked threads stop, workers service nothing */
+	/*
+	 * quiesced: tracked threads stop, workers service nothing.
+	 * quiesce_all() returns once every thread sits in quiesce_block().
+	 */
 	KUNIT_ASSERT_EQ(test, iopkt_stack_call(t->stk, trk_quiesce_fn, t), 0);
-	KUNIT_EXPECT_FALSE(test, advancing(&t->th[0].loops));
-	KUNIT_EXPECT_FALSE(test, advancing(&t->th[1].loops));
+	WRITE_ONCE(t->quiesced, true);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(t->th[0].blocked));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(t->th[1].blocked));
+	KUNIT_EXPECT_TRUE(test, standing(&t->th[0].loops));
+	KUNIT_EXPECT_TRUE(test, standing(&t->th[1].loops));
 	interrupt_queue(t->stk, &t->src);
-	msleep(100);
-	KUNIT_EXPECT_EQ(test, atomic_read(&t->events), 0);
+	KUNIT_EXPECT_TRUE(test, standing(&t->events));
+	WRITE_ONCE(t->quiesced, false);
 
 	KUNIT_ASSERT_EQ(test, iopkt_stack_call(t->stk, trk_unquiesce_fn, t), 0);
 	KUNIT_EXPECT_TRUE(test, advancing(&t->th[0].loops));
 	KUNIT_EXPECT_TRUE(test, advancing(&t->th[1].loops));
-	msleep(50);
+	/* the event queued while quiesced is serviced now, and only now */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic_read(&t->events) >= 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->events), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->events_quiesced), 0);
 
 	/* reap one: it exits through quiesce_block(1) */
 	KUNIT_EXPECT_EQ(test, iopkt_stack_call(t->stk, trk_reap0_fn, t), EOK);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(t->th[0].exited));
-	KUNIT_EXPECT_FALSE(test, advancing(&t->th[0].loops));
+	KUNIT_EXPECT_TRUE(test, standing(&t->th[0].loops));
 	KUNIT_EXPECT_TRUE(test, advancing(&t->th[1].loops));
 	KUNIT_EXPECT_EQ(test, iopkt_stack_call(t->stk, trk_reap_bad_fn, t),
 			ESRCH);
@@ -350,7 +382,7 @@ static void thread_quiesce_reap_die(struct kunit *test)
 	interrupt_entry_remove(&t->src, NULL);
 	iopkt_stack_destroy(t->stk);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(t->th[1].exited));
-	KUNIT_EXPECT_FALSE(test, advancing(&t->th[1].loops));
+	KUNIT_EXPECT_TRUE(test, standing(&t->th[1].loops));
 }
 
 static void thread_init_failure_reported(struct kunit *test)
@@ -378,6 +410,9 @@ static int flight_event(void *arg, struct nw_work_thread *wtp)
 
 static void flight_swork(void *arg)
 {
+	atomic_t *runs = arg;
+
+	atomic_inc(runs);
 	udelay(10);
 }
 
@@ -386,12 +421,15 @@ static void thread_destroy_with_work_in_flight(struct kunit *test)
 	struct _iopkt_self *stk;
 	struct _iopkt_inter *src;
 	struct iopkt_swork *w;
+	atomic_t *runs;
 	int round;
 
 	src = kunit_kzalloc(test, sizeof(*src), GFP_KERNEL);
 	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	runs = kunit_kzalloc(test, sizeof(*runs), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, src);
 	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, runs);
 	for (round = 0; round < 5; round++) {
 		stk = kunit_stack(test, 76, 2);
 		memset(src, 0, sizeof(*src));
@@ -399,10 +437,13 @@ static void thread_destroy_with_work_in_flight(struct kunit *test)
 		src->func = flight_event;
 		src->arg = w;
 		w->func = flight_swork;
+		w->arg = runs;
+		atomic_set(runs, 0);
 		KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(stk, src, 0, 0),
 				0);
 		interrupt_queue(stk, src);
-		msleep(30);
+		/* destroy only once the work is really in flight */
+		KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic_read(runs) > 0));
 		interrupt_entry_remove(src, NULL);
 		iopkt_stack_destroy(stk);
 	}

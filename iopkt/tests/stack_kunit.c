@@ -15,6 +15,7 @@
 #include <iopkt/stack.h>
 
 #include "tests/kunit_stack.h"
+#include "tests/kunit_wait.h"
 
 #define NSRC 6
 
@@ -113,14 +114,35 @@ static bool all_seen(struct excl *e)
 	return true;
 }
 
+static int excl_swork_idle(void *arg)
+{
+	struct excl *e = arg;
+
+	/* in the stack context, so no stack work runs: is any queued? */
+	return !READ_ONCE(e->work.queued);
+}
+
+/*
+ * Nothing left to do, so the counters are final: no event source queued or
+ * being serviced (its counters are updated before it leaves IE_RUNNING), no
+ * stack work queued or running. Only once no more events are produced.
+ */
+static bool excl_idle(struct excl *e)
+{
+	int i;
+
+	for (i = 0; i < NSRC; i++)
+		if (READ_ONCE(e->src[i].ient.state))
+			return false;
+	return iopkt_stack_call(e->stk, excl_swork_idle, e) == 1;
+}
+
 static void wait_all_seen(struct kunit *test, struct excl *e)
 {
-	int t;
-
-	for (t = 0; t < 250 && !all_seen(e); t++)
-		msleep(20);
-	KUNIT_EXPECT_TRUE_MSG(test, all_seen(e),
+	KUNIT_EXPECT_TRUE_MSG(test, kunit_wait_until(all_seen(e)),
 			      "events were queued but never serviced");
+	KUNIT_EXPECT_TRUE_MSG(test, kunit_wait_until(excl_idle(e)),
+			      "the stack never became idle");
 }
 
 static void stack_exclusive_under_load(struct kunit *test)
@@ -149,11 +171,13 @@ static void stack_exclusive_under_load(struct kunit *test)
 	th[3] = kthread_run(excl_caller_fn, e, "kunit-call1");
 	for (i = 0; i < 4; i++)
 		KUNIT_ASSERT_FALSE(test, IS_ERR(th[i]));
+	/* load for 2 s at least, and until both kinds of work ran */
 	msleep(2000);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(atomic64_read(&e->calls) > 0 &&
+						 atomic64_read(&e->swork_runs) > 0));
 	for (i = 0; i < 4; i++)
 		kthread_stop(th[i]);
 	wait_all_seen(test, e);
-	msleep(50);
 
 	iopkt_stack_get_stats(e->stk, &st);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->max_inside), 1);
@@ -233,7 +257,7 @@ static void stack_worker_becomes_stack_thread(struct kunit *test)
 		init_completion(&b->done);
 		KUNIT_EXPECT_EQ(test, interrupt_queue(b->stk, &b->src), 1);
 		KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->done,
-								    5 * HZ));
+								    KUNIT_GUARD));
 		/* serviced outside the stack, then became the stack thread */
 		KUNIT_EXPECT_FALSE(test, b->event_in_stack);
 		KUNIT_EXPECT_TRUE(test, b->work_in_stack);
@@ -271,6 +295,7 @@ struct fair {
 	int b_seq;
 	int enables;
 	struct completion done;
+	struct completion enabled;
 };
 
 static int fair_a(void *arg, struct nw_work_thread *wtp)
@@ -292,6 +317,7 @@ static int fair_a_enable(void *arg)
 	struct fair *f = arg;
 
 	f->enables++;
+	complete(&f->enabled);
 	return 0;
 }
 
@@ -310,6 +336,7 @@ static void event_return0_goes_to_tail(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	f->stk = kunit_stack(test, 93, 1);
 	init_completion(&f->done);
+	init_completion(&f->enabled);
 	f->a.func = fair_a;
 	f->a.enable = fair_a_enable;
 	f->a.arg = f;
@@ -318,8 +345,11 @@ static void event_return0_goes_to_tail(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(f->stk, &f->a, 0, 0), 0);
 	KUNIT_ASSERT_EQ(test, interrupt_entry_init_stack(f->stk, &f->b, 0, 0), 0);
 	interrupt_queue(f->stk, &f->a);
-	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->done, 5 * HZ));
-	msleep(20);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->done,
+							    KUNIT_GUARD));
+	/* A's last call returned 1: wait for the enable that follows it */
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->enabled,
+							    KUNIT_GUARD));
 	/* A said "more work" at its first call: B, queued then, ran next. */
 	KUNIT_EXPECT_EQ(test, f->b_seq, 2);
 	KUNIT_EXPECT_EQ(test, f->a_calls, 50);
@@ -368,6 +398,14 @@ static enum hrtimer_restart storm_timer(struct hrtimer *t)
 	return HRTIMER_RESTART;
 }
 
+static u64 storm_requeued(struct _iopkt_self *stk)
+{
+	struct iopkt_stack_stats st;
+
+	iopkt_stack_get_stats(stk, &st);
+	return st.events_requeued;
+}
+
 static void event_storm_no_loss_no_overlap(struct kunit *test)
 {
 	struct iopkt_stack_stats st;
@@ -397,13 +435,14 @@ static void event_storm_no_loss_no_overlap(struct kunit *test)
 		th[i] = kthread_run(excl_producer_fn, &s->e, "kunit-storm%d", i);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(th[i]));
 	}
+	/* storm for 3 s at least, and until some event asked to run again */
 	msleep(3000);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(storm_requeued(s->e.stk) > 0));
 	for (i = 0; i < 3; i++)
 		kthread_stop(th[i]);
 	WRITE_ONCE(s->stop, true);
 	hrtimer_cancel(&s->timer);
 	wait_all_seen(test, &s->e);
-	msleep(50);
 
 	iopkt_stack_get_stats(s->e.stk, &st);
 	for (i = 0; i < NSRC; i++) {
@@ -468,7 +507,8 @@ static int prio_nice_of(struct kunit *test, struct _iopkt_self *stk,
 {
 	reinit_completion(&p->done);
 	interrupt_queue(stk, &p->ient);
-	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&p->done, 5 * HZ));
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&p->done,
+							    KUNIT_GUARD));
 	return p->nice;
 }
 

@@ -28,6 +28,12 @@ wait_until() {
 	done
 }
 
+# in_dmesg REGEX: the kernel log has a line matching REGEX (grep's basic
+# syntax). Not "dmesg | grep -q": grep -q exits at the first match, dmesg
+# may then die of SIGPIPE, and pipefail makes that a failure, depending on
+# how far dmesg got.
+in_dmesg() { dmesg | grep -e "$1" >/dev/null; }
+
 # listening NETNS|"" PORT: a TCP socket listens on PORT (in NETNS).
 listening() {
 	local ns=()

@@ -40,10 +40,15 @@ grep -q $'^\tinet 10.42.107.238 netmask 0xffffff00 broadcast 10.42.107.255$' <<<
 ip -4 addr show dev sam0 | grep -q "10.42.107.238/24" || fail "Linux does not see the address"
 ip link show sam0 | grep -q "state UP\|,UP" || fail "Linux link not up"
 
-# Linux's output goes through the driver: ARP requests are counted
+# Linux's output goes through the driver: ARP requests are counted (the
+# driver may send from the stack context, later than Linux hands it over)
+sam_tx() {
+	ip -s -j link show sam0 |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])'
+}
+sam_sent() { [ "$(sam_tx)" -ge 1 ]; }
 ping -c 2 -W 1 10.42.107.1 >/dev/null 2>&1 || true
-tx=$(ip -s -j link show sam0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])')
-[ "$tx" -ge 1 ] || fail "no packets transmitted through sam0 ($tx)"
+wait_until 60 sam_sent || fail "no packets transmitted through sam0 ($(sam_tx))"
 
 ifconfig sam0 mtu 1400
 ip link show sam0 | grep -q "mtu 1400" || fail "mtu not in Linux"

@@ -28,13 +28,13 @@ cleanup() {
 	ip netns del b 2>/dev/null
 	ip link del vethR 2>/dev/null
 	# Stops the instances; devnp_shim first (no interface holds it by now).
-	for _ in $(seq 1 20); do
-		grep -q '^devnp_shim ' /proc/modules || break
-		modprobe -r devnp_shim 2>/dev/null || sleep 0.5
-	done
+	wait_until 60 shim_unloaded || true
 	modprobe -r iopkt 2>/dev/null
 }
 trap cleanup EXIT
+shim_unloaded() {
+	! grep -q '^devnp_shim ' /proc/modules || modprobe -r devnp_shim 2>/dev/null
+}
 
 command -v ping >/dev/null || fail "no ping (iputils-ping, tools/testing/packages.txt)"
 
@@ -80,8 +80,8 @@ ok "isolation: a has shim0 (ifindex $ipa), b has its own shim0 (ifindex $ipb), r
 
 # ---------------------------------------------------------------- traffic
 ipk0=$(nstat /a shim0 ipkts) opk0=$(nstat /a shim0 opkts)
-ip netns exec a ping -c 3 -i 0.3 -W 2 10.9.0.2 || fail "ping a -> b"
-ip netns exec b ping -c 2 -i 0.3 -W 2 10.9.0.1 >/dev/null || fail "ping b -> a"
+ip netns exec a ping -c 3 -i 0.3 -W 30 10.9.0.2 || fail "ping a -> b"
+ip netns exec b ping -c 2 -i 0.3 -W 30 10.9.0.1 >/dev/null || fail "ping b -> a"
 ipk1=$(nstat /a shim0 ipkts) opk1=$(nstat /a shim0 opkts)
 [ $((ipk1 - ipk0)) -ge 3 ] && [ $((opk1 - opk0)) -ge 3 ] ||
 	fail "netstat -I shim0 counted in $ipk0->$ipk1, out $opk0->$opk1"
@@ -110,7 +110,7 @@ while True:
 open(sys.argv[1] + "/got", "w").write("%d %s\n" % (n, h.hexdigest()))
 EOF
 srv=$!
-for _ in $(seq 1 50); do [ -e "$tmp/listening" ] && break; sleep 0.2; done
+wait_until 60 test -e "$tmp/listening" || fail "the TCP receiver in b never listened"
 rx0=$(linkj b shim0 'd["stats64"]["rx"]["bytes"]')
 ip netns exec a timeout 120 python3 -c '
 import socket, sys
@@ -145,7 +145,7 @@ grep -Eq 'Packets Transmitted OK \.+ [1-9]' <<<"$out" || fail "nicinfo: nothing 
 ok "ifconfig -v and nicinfo count the traffic"
 
 # ---------------------------------------------------------------- MTU
-ip netns exec a ping -c 2 -i 0.3 -W 2 -s 1472 -M do 10.9.0.2 >/dev/null ||
+ip netns exec a ping -c 2 -i 0.3 -W 30 -s 1472 -M do 10.9.0.2 >/dev/null ||
 	fail "ping with 1500-byte packets"
 ip netns exec a ping -c 1 -W 1 -s 1473 -M do 10.9.0.2 >/dev/null 2>&1 &&
 	fail "ping of 1501 bytes with DF went through an MTU of 1500"
@@ -177,7 +177,7 @@ ip -n b link set vethB up
 wait_until 30 active || true
 out=$(SOCK=/a ifconfig shim0)
 grep -q $'^\tstatus: active$' <<<"$out" || fail "vethB up: shim0 in a: $out"
-ip netns exec a ping -c 1 -W 2 10.9.0.2 >/dev/null || fail "ping after link up"
+ip netns exec a ping -c 1 -W 30 10.9.0.2 >/dev/null || fail "ping after link up"
 ok "link state follows the peer: no carrier, then active"
 
 # ---------------------------------------------------------------- destroy/stop
@@ -188,11 +188,11 @@ ip -n b link show shim0 >/dev/null 2>&1 && fail "shim0 still in netns b"
 ip -n a link show shim0 >/dev/null || fail "shim0 gone from netns a"
 # vethB is Linux's again: give it the address, and a still reaches it.
 ip -n b addr add 10.9.0.2/24 dev vethB
-ip netns exec a ping -c 2 -i 0.3 -W 2 10.9.0.2 >/dev/null || fail "a -> bare vethB"
+ip netns exec a ping -c 2 -i 0.3 -W 30 10.9.0.2 >/dev/null || fail "a -> bare vethB"
 ip -n b addr flush dev vethB
 io-pkt-mount -T io-pkt2 -o dev=vethB devnp-shim.so || fail "mount shim on vethB again"
 SOCK=/b ifconfig shim0 10.9.0.2/24
-ip netns exec a ping -c 2 -i 0.3 -W 2 10.9.0.2 >/dev/null || fail "ping after remount"
+ip netns exec a ping -c 2 -i 0.3 -W 30 10.9.0.2 >/dev/null || fail "ping after remount"
 ok "destroy in b leaves a alone; remount works"
 
 io-pkt-stop -i 1 || fail "io-pkt-stop -i 1"
@@ -201,23 +201,21 @@ ip -n a link show shim0 >/dev/null 2>&1 && fail "shim0 still in netns a after st
 [ "$(SOCK=/b ifconfig -l)" = shim0 ] || fail "stopping 1 touched 2: $(SOCK=/b ifconfig -l)"
 SOCK=/b ifconfig shim0 | grep -q $'^\tinet 10.9.0.2 ' || fail "instance 2 lost its address"
 ip -n a addr add 10.9.0.1/24 dev vethA
-ip netns exec b ping -c 2 -i 0.3 -W 2 10.9.0.1 >/dev/null || fail "instance 2 -> bare vethA"
+ip netns exec b ping -c 2 -i 0.3 -W 30 10.9.0.1 >/dev/null || fail "instance 2 -> bare vethA"
 ip -n a addr flush dev vethA
 ok "instance 1 stopped (io-pkt-stop); instance 2 runs and forwards"
 
 # ---------------------------------------------------------------- lower goes
 io-pkt-v6-hc -i 1 -d shim dev=vethA -p tcpip prefix=/a || fail "restart instance 1"
 SOCK=/a ifconfig shim0 10.9.0.1/24
-ip netns exec a ping -c 1 -W 2 10.9.0.2 >/dev/null || fail "ping after restart"
+ip netns exec a ping -c 1 -W 30 10.9.0.2 >/dev/null || fail "ping after restart"
 ip -n a link del vethA	# vethB goes with it
-for _ in $(seq 1 20); do
-	[ -z "$(SOCK=/a ifconfig -l)$(SOCK=/b ifconfig -l)" ] && break
-	sleep 0.2
-done
+no_shims() { [ -z "$(SOCK=/a ifconfig -l)$(SOCK=/b ifconfig -l)" ]; }
+wait_until 60 no_shims || true	# the checks below say what is wrong
 [ -z "$(SOCK=/a ifconfig -l)" ] || fail "a still has $(SOCK=/a ifconfig -l) after vethA went"
 [ -z "$(SOCK=/b ifconfig -l)" ] || fail "b still has $(SOCK=/b ifconfig -l) after vethB went"
 ip -n a link show shim0 >/dev/null 2>&1 && fail "shim0 still in netns a"
-dmesg | grep -q "shim0: vethA is going away: detaching" || fail "no detach message for vethA"
+in_dmesg "shim0: vethA is going away: detaching" || fail "no detach message for vethA"
 rmmod devnp_shim || fail "devnp_shim cannot unload: an interface holds it"
 ok "deleting the veth pair detached both shims; devnp_shim unloads"
 

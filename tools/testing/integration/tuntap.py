@@ -36,6 +36,10 @@ TUNSIFHEAD = _ioc(IOW, 't', 66, 4)
 TUNGIFHEAD = _ioc(IOR, 't', 65, 4)
 TAPGIFNAME = _ioc(IOR, 'e', 0, 144)    # struct iopkt_ifreq
 FIONREAD = 0x541B
+
+# How long to wait for a packet that must come: a guard against a hang, not
+# a guess at how long it takes (the guest is emulated and may be slow).
+GUARD = 60
 IFF_BROADCAST, IFF_POINTOPOINT = 0x2, 0x10   # NetBSD values
 
 
@@ -109,7 +113,7 @@ def cmd_echo(args):
     if got != (1 if head else 0):
         fail('TUNGIFHEAD says %d' % got)
     ready(rdy)
-    deadline = time.time() + 30
+    deadline = time.time() + GUARD
     answered = 0
     while answered < count:
         pkt = read_packet(fd, deadline)
@@ -148,7 +152,7 @@ def cmd_arp(args):
     frame = b'\xff' * 6 + mymac + b'\x08\x06' + arp
     if os.write(fd, frame) != len(frame):
         fail('short write of the ARP request')
-    deadline = time.time() + 20
+    deadline = time.time() + GUARD
     while True:
         f = read_packet(fd, deadline)
         if len(f) < 42 or f[12:14] != b'\x08\x06':
@@ -263,7 +267,7 @@ def cmd_checks(args):
     # back (icmp_ratemask and the global limit spare echo replies; a port
     # unreachable, which this test once waited for, may be suppressed).
     # FIONREAD sizes the next read.
-    r, _, _ = select.select([fd], [], [], 10)
+    r, _, _ = select.select([fd], [], [], GUARD)
     if not r:
         fail('nothing to read after the good write')
     n = struct.unpack('i', fcntl.ioctl(fd, FIONREAD, b'\0' * 4))[0]

@@ -13,6 +13,7 @@ tmp=$(mktemp -d)
 pids=()
 
 . "$(dirname "$0")/common.bash"
+ready_or_gone() { [ -e "$1" ] || ! kill -0 "$2" 2>/dev/null; }
 # start the helper in the background and wait until it has the device open
 bg_helper() {	# bg_helper NAME args...
 	local name=$1
@@ -20,17 +21,18 @@ bg_helper() {	# bg_helper NAME args...
 	rm -f "$tmp/$name.ready"
 	$helper "$@" --ready "$tmp/$name.ready" >"$tmp/$name.out" 2>&1 &
 	pids+=($!)
-	for _ in $(seq 100); do
-		[ -e "$tmp/$name.ready" ] && return 0
-		kill -0 $! 2>/dev/null || break
-		sleep 0.1
-	done
+	# ready, or gone (it failed): no point waiting longer
+	wait_until 60 ready_or_gone "$tmp/$name.ready" $! || true
+	[ -e "$tmp/$name.ready" ] && return 0
 	cat "$tmp/$name.out"
 	fail "$name: the helper did not open its device"
 }
 counter() {	# counter IF rx|tx packets|errors|dropped
 	ip -s -j link show "$1" | python3 -c \
 		"import json,sys; print(json.load(sys.stdin)[0]['stats64']['$2']['$3'])"
+}
+above() {	# above IF rx|tx packets|errors|dropped N: the counter passed N
+	[ "$(counter "$1" "$2" "$3")" -gt "$4" ]
 }
 
 cleanup() {
@@ -79,7 +81,7 @@ head -1 <<<"$out" | grep -q "<UP,POINTOPOINT,MULTICAST>" ||
 # nobody has the device open: Linux's packets are dropped and counted
 oerr=$(counter tun0 tx errors)
 ping -c 1 -W 1 10.77.0.2 >/dev/null 2>&1 && fail "ping answered with the device closed"
-[ "$(counter tun0 tx errors)" -gt "$oerr" ] || fail "drop not counted in if_oerrors"
+wait_until 30 above tun0 tx errors "$oerr" || fail "drop not counted in if_oerrors"
 ifconfig -v tun0 | grep -q $'^\toutput: .* errors\\?$' || fail "ifconfig -v: no output errors: $(ifconfig -v tun0)"
 
 # open: RUNNING; ping through a program on /dev/tun0
@@ -88,7 +90,7 @@ rx=$(counter tun0 rx packets)
 bg_helper echo echo /dev/tun0 --count 1
 ifconfig tun0 | head -1 | grep -q "<UP,POINTOPOINT,RUNNING,MULTICAST>" ||
 	fail "open but not RUNNING: $(ifconfig tun0 | head -1)"
-ping -c 1 -W 10 10.77.0.2 || { cat "$tmp/echo.out"; fail "ping over tun0"; }
+ping -c 1 -W 30 10.77.0.2 || { cat "$tmp/echo.out"; fail "ping over tun0"; }
 wait "${pids[-1]}" || { cat "$tmp/echo.out"; fail "echo helper"; }
 cat "$tmp/echo.out"
 [ "$(counter tun0 tx packets)" -gt "$tx" ] || fail "tx packets did not move"
@@ -99,14 +101,14 @@ ifconfig tun0 | head -1 | grep -q RUNNING && fail "still RUNNING after close"
 
 # the same with TUNSIFHEAD (4-byte address family in front)
 bg_helper echohead echo /dev/tun0 --head --count 2
-ping -c 2 -i 0.3 -W 10 10.77.0.2 || { cat "$tmp/echohead.out"; fail "ping with TUNSIFHEAD"; }
+ping -c 2 -i 0.3 -W 30 10.77.0.2 || { cat "$tmp/echohead.out"; fail "ping with TUNSIFHEAD"; }
 wait "${pids[-1]}" || { cat "$tmp/echohead.out"; fail "echo helper (head)"; }
 cat "$tmp/echohead.out"
 
 # IPv6 over tun0, version nibble chosen
 ip -6 addr add fd77::1 peer fd77::2 dev tun0 nodad
 bg_helper echo6 echo /dev/tun0 --count 1
-ping -6 -c 1 -W 10 fd77::2 || { cat "$tmp/echo6.out"; fail "ping6 over tun0"; }
+ping -6 -c 1 -W 30 fd77::2 || { cat "$tmp/echo6.out"; fail "ping6 over tun0"; }
 wait "${pids[-1]}" || { cat "$tmp/echo6.out"; fail "echo helper (v6)"; }
 grep -q "IPv6 echo" "$tmp/echo6.out" || fail "no IPv6 echo: $(cat "$tmp/echo6.out")"
 
@@ -149,7 +151,7 @@ ifconfig tap0 10.78.0.1/24
 ifconfig tap0 | grep -q "status: active" || fail "tap0 link not up: $(ifconfig tap0)"
 oerr=$(counter tap0 tx errors)
 ping -c 1 -W 1 10.78.0.5 >/dev/null 2>&1 && fail "ping answered on tap0 with the device closed"
-[ "$(counter tap0 tx errors)" -gt "$oerr" ] || fail "tap0: drop not counted in if_oerrors"
+wait_until 30 above tap0 tx errors "$oerr" || fail "tap0: drop not counted in if_oerrors"
 rx=$(counter tap0 rx packets)
 $helper arp /dev/tap0 10.78.0.2 10.78.0.1 --ready "$tmp/arp.ready" ||
 	fail "no ARP answer from Linux through tap0"
