@@ -5,15 +5,20 @@
 set -uo pipefail
 fail() { echo "FAIL: $*"; modprobe -r iopkt 2>/dev/null; exit 1; }
 
+# log_since N: the kernel log after its first N lines (what one step logged;
+# "tail -n 20" could lose the line to other messages).
+log_since() { dmesg | tail -n +"$(($1 + 1))"; }
+
 refuse() { # option, expected kernel log text
-	local out
+	local out n
+	n=$(dmesg | wc -l)
 	if out=$(modprobe iopkt "$1" 2>&1); then
 		fail "modprobe iopkt $1 succeeded"
 	fi
 	echo "modprobe iopkt $1: $out"
 	grep -q 'Invalid argument\|Numerical result out of range' <<<"$out" ||
 		fail "$1: modprobe did not report EINVAL/ERANGE: $out"
-	dmesg | tail -n 20 | grep -qF "iopkt: bad module parameter: $2" ||
+	log_since "$n" | grep -F "iopkt: bad module parameter: $2" >/dev/null ||
 		fail "$1: kernel log lacks '$2'"
 	! grep -q '^iopkt ' /proc/modules || fail "$1: module stayed loaded"
 }
@@ -24,9 +29,10 @@ refuse pagesize=1000 "pagesize=1000: out of range"
 refuse rx_prio=256 "rx_prio=256: out of range [1, 255]"
 refuse threads=100 "threads=100: out of range [0, 64]"
 
+n=$(dmesg | wc -l)
 modprobe iopkt mclbytes=4096 stacksize=65536 || fail "valid options refused"
 [ "$(cat /sys/module/iopkt/parameters/mclbytes)" = 4096 ] || fail "mclbytes not 4096"
-dmesg | tail -n 20 | grep -q "stacksize=65536: accepted, no effect" ||
+log_since "$n" | grep "stacksize=65536: accepted, no effect" >/dev/null ||
 	fail "stacksize not logged as ignored"
 modprobe -r iopkt || fail "unload"
 echo "bad options refused with named reasons; ignored options logged"
