@@ -25,14 +25,6 @@
 
 #include "core/stack_impl.h"
 
-enum {
-	IE_IDLE = 0,
-	IE_QUEUED = 1,
-	IE_RUNNING = 2,
-	IE_AGAIN = 4,
-	IE_REGISTERED = 8,
-};
-
 /**
  * interrupt_entry_init_stack() - register an event source with an instance
  * @stk: the instance
@@ -252,9 +244,18 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 		/* single: a control request waits for the stack context */
 		if (single && READ_ONCE(stk->stk_waiters))
 			break;
+		/*
+		 * Stack work is waiting for this worker (it claimed it, or
+		 * holds the stack context): run it before more events, or a
+		 * source that always asks for more (returns 0) starves it.
+		 */
+		if (wtp->claim || (single && iopkt_stack_pending(stk)))
+			break;
 	}
 	if (single)
 		iopkt_stk_exit(stk);
+	else if (iopkt_ev_pending(stk))
+		wake_up(&stk->worker_wq);
 }
 
 void iopkt_ev_drop_all(struct _iopkt_self *stk)

@@ -252,7 +252,9 @@ static bool worker_has_work(struct _iopkt_self *stk)
 	return kthread_should_stop() || READ_ONCE(stk->quiesce) ||
 	       (iopkt_ev_pending(stk) &&
 		(!atomic_read(&stk->single) || !READ_ONCE(stk->stk_owner))) ||
-	       (iopkt_stack_pending(stk) && !READ_ONCE(stk->stk_owner));
+	       /* a claim open: its worker runs the stack work, or kicks */
+	       (iopkt_stack_pending(stk) && !READ_ONCE(stk->stk_owner) &&
+		!atomic_read(&stk->stk_claims));
 }
 
 int iopkt_worker_fn(void *arg)

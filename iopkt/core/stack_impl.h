@@ -21,6 +21,16 @@
 
 struct callout;
 
+/* struct _iopkt_inter.state (core/interrupt.c) */
+enum {
+	IE_IDLE = 0,
+	IE_QUEUED = 1,		/* on the run queue */
+	IE_RUNNING = 2,		/* a worker is in its process function */
+	IE_AGAIN = 4,		/* queued again while running */
+	IE_REGISTERED = 8,	/* interrupt_entry_init() done */
+};
+#define IE_BUSY		(IE_QUEUED | IE_RUNNING | IE_AGAIN)
+
 struct _iopkt_self {
 	int instance;
 	struct iopkt_params params;
