@@ -11,8 +11,10 @@
 #ifndef _IOPKT_NW_THREAD_H
 #define _IOPKT_NW_THREAD_H
 
-#include <linux/types.h>
+#include <linux/completion.h>
+#include <linux/list.h>
 #include <linux/sched.h>
+#include <linux/types.h>
 
 #include <iopkt/mbuf_cache.h>
 
