@@ -95,7 +95,7 @@ install-modules: modules
 	. $(T)/lib.sh; rel=$$(kernel_release $$(cat $(MODOUT)/.iopkt-kdir)); \
 	dst=$(DESTDIR)/lib/modules/$$rel/extra; \
 	install -d $$dst; \
-	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' ! -name '*_bench.ko' -exec install -m 0644 {} $$dst/ \; ; \
+	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' ! -name '*_bench.ko' ! -name 'devnp-guidetest.ko' -exec install -m 0644 {} $$dst/ \; ; \
 	if [ -z "$(DESTDIR)" ]; then depmod -a $$rel; fi
 
 install-tools: tools
