@@ -20,19 +20,6 @@
 
 #include "guidetest.h"
 
-int sam_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options);
-int sam_init(struct ifnet *ifp);
-void sam_stop(struct ifnet *ifp, int disable);
-void sam_start(struct ifnet *ifp);
-int sam_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data);
-const struct sigevent *sam_isr(void *arg, int iid);
-int sam_process_interrupt(void *arg, struct nw_work_thread *wtp);
-int sam_enable_interrupt(void *arg);
-void sam_shutdown(void *arg);
-int sam_attach(struct iopkt_device *parent, struct iopkt_device *self,
-	       void *aux);
-int sam_detach(struct iopkt_device *dev, int flags);
-
 struct _iopkt_drvr_entry IOPKT_DRV_ENTRY_SYM(guidetest) =
 	IOPKT_DRV_ENTRY_SYM_INIT(sam_entry);
 

@@ -49,6 +49,20 @@ struct sam_dev {
 	u8 sc_rxbuf[GT_FRAME_MAX];	/* the process function's */
 };
 
+/* the driver's functions, as sam.c declares them */
+int sam_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options);
+int sam_init(struct ifnet *ifp);
+void sam_stop(struct ifnet *ifp, int disable);
+void sam_start(struct ifnet *ifp);
+int sam_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data);
+const struct sigevent *sam_isr(void *arg, int iid);
+int sam_process_interrupt(void *arg, struct nw_work_thread *wtp);
+int sam_enable_interrupt(void *arg);
+void sam_shutdown(void *arg);
+int sam_attach(struct iopkt_device *parent, struct iopkt_device *self,
+	       void *aux);
+int sam_detach(struct iopkt_device *dev, int flags);
+
 /* the simulated hardware (guidetest_wire.c) */
 void gt_hw_init(struct sam_dev *sam, void (*isr)(struct irq_work *w));
 void gt_hw_attach(struct sam_dev *sam);

@@ -216,8 +216,10 @@ struct nw_siglock {
 void nw_siglock(struct nw_siglock *l);
 void nw_sigunlock(struct nw_siglock *l);
 
-/* The instance and thread arguments are not needed, but are used (a
- * driver's "wtp = WTP" kept only for them does not warn as unused). */
+/*
+ * The instance and thread arguments are not needed, but are used (a
+ * driver's "wtp = WTP" kept only for them does not warn as unused).
+ */
 #define NW_SIGLOCK(l, iopkt)		((void)(iopkt), nw_siglock(l))
 #define NW_SIGLOCK_P(l, iopkt, wtp)	((void)(iopkt), (void)(wtp), nw_siglock(l))
 #define NW_SIGUNLOCK(l, iopkt)		((void)(iopkt), nw_sigunlock(l))

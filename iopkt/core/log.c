@@ -2,7 +2,8 @@
 /*
  * log(): io-pkt drivers report through syslog's log(priority, ...); here
  * the message goes to the kernel log at the matching printk level, one
- * line per call whether or not the format ends with a newline.
+ * line per call whether or not the format ends with a newline (LOG_DEBUG
+ * is pr_debug(): dynamic debug decides).
  */
 #define pr_fmt(fmt) fmt
 
@@ -22,20 +23,40 @@
  */
 void iopkt_log(int pri, const char *fmt, ...)
 {
-	static const char * const lvl[] = {
-		KERN_EMERG, KERN_ALERT, KERN_CRIT, KERN_ERR,
-		KERN_WARNING, KERN_NOTICE, KERN_INFO, KERN_DEBUG,
-	};
 	size_t n = strlen(fmt);
+	const char *nl = n && fmt[n - 1] == '\n' ? "" : "\n";
 	struct va_format vaf;
 	va_list ap;
 
-	if (pri < LOG_EMERG || pri > LOG_DEBUG)
-		pri = LOG_ERR;
 	va_start(ap, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &ap;
-	printk("%s%pV%s", lvl[pri], &vaf, n && fmt[n - 1] == '\n' ? "" : "\n");
+	switch (pri) {
+	case LOG_EMERG:
+		pr_emerg("%pV%s", &vaf, nl);
+		break;
+	case LOG_ALERT:
+		pr_alert("%pV%s", &vaf, nl);
+		break;
+	case LOG_CRIT:
+		pr_crit("%pV%s", &vaf, nl);
+		break;
+	case LOG_WARNING:
+		pr_warn("%pV%s", &vaf, nl);
+		break;
+	case LOG_NOTICE:
+		pr_notice("%pV%s", &vaf, nl);
+		break;
+	case LOG_INFO:
+		pr_info("%pV%s", &vaf, nl);
+		break;
+	case LOG_DEBUG:
+		pr_debug("%pV%s", &vaf, nl);
+		break;
+	default:	/* LOG_ERR and anything out of range */
+		pr_err("%pV%s", &vaf, nl);
+		break;
+	}
 	va_end(ap);
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_log, IOPKT);
