@@ -49,7 +49,10 @@ struct sam_dev {
 	u8 sc_rxbuf[GT_FRAME_MAX];	/* the process function's */
 };
 
-/* the driver's functions, as sam.c declares them */
+/* the driver's entry and functions, as sam.c declares them */
+extern struct _iopkt_drvr_entry iopkt_drvr_entry_guidetest;	/* IOPKT_DRV_ENTRY_SYM() */
+extern struct cfattach sam_ca;
+
 int sam_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options);
 int sam_init(struct ifnet *ifp);
 void sam_stop(struct ifnet *ifp, int disable);

@@ -4,6 +4,8 @@
  * nic_stats_t (the SIOCGDRVCOM answers, cfg.verbose included),
  * DRVCOM_CONFIG / DRVCOM_STATS and the NIC_FLAG_* / NIC_MEDIA_* values.
  * <uapi/iopkt/ctl.h> has them with the IOPKT_ prefix for user space.
+ *
+ * io-pkt's own typedefs (lint: bsd-errno).
  */
 #ifndef _IOPKT_NIC_H
 #define _IOPKT_NIC_H
