@@ -12,7 +12,8 @@
 #   make shell          interactive guest with the modules loaded
 #   make check          the whole test suite; last line "N passed, N failed"
 #   make check-harness  prove the harness catches KASAN/lockdep/leak/KUnit failures
-#   make lint           checkpatch + sparse
+#   make lint           checkpatch + sparse + headers-check
+#   make headers-check  every header of include/ compiles on its own
 #   make bench          benchmarks on a kernel without the debug options
 #   make install        modules to /lib/modules/<release>/extra; tools to
 #                       $(PREFIX)/sbin, but ifconfig, netstat, sysctl to
@@ -38,7 +39,7 @@ endif
 
 .PHONY: deps
 .PHONY: all modules tools kernel kernel-bench print-kdir run shell check \
-	check-harness lint bench install install-modules install-tools clean \
+	check-harness lint headers-check bench install install-modules install-tools clean \
 	print-host-test-dirs
 
 all: modules tools
@@ -78,6 +79,9 @@ check-harness:
 lint:
 	$(T)/lint
 
+headers-check:
+	$(T)/headers-check
+
 bench:
 	$(TOP)/tools/bench/run
 
@@ -91,7 +95,7 @@ install-modules: modules
 	. $(T)/lib.sh; rel=$$(kernel_release $$(cat $(MODOUT)/.iopkt-kdir)); \
 	dst=$(DESTDIR)/lib/modules/$$rel/extra; \
 	install -d $$dst; \
-	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' ! -name '*_bench.ko' -exec install -m 0644 {} $$dst/ \; ; \
+	find $(MODOUT) -name '*.ko' ! -name '*_kunit.ko' ! -name '*_bench.ko' ! -name 'devnp-guidetest.ko' -exec install -m 0644 {} $$dst/ \; ; \
 	if [ -z "$(DESTDIR)" ]; then depmod -a $$rel; fi
 
 install-tools: tools

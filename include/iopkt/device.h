@@ -109,6 +109,7 @@ struct _iopkt_drvr_entry {
 	struct module *owner;
 	unsigned int flags;
 	struct list_head node;
+	bool warned_ient;
 };
 
 /* Driver flags (iopkt): the driver is for Wi-Fi (refused by io-pkt-v4). */
@@ -183,9 +184,6 @@ static void __exit iopkt_lsm_exit_##name(void)				\
 module_init(iopkt_lsm_init_##name);					\
 module_exit(iopkt_lsm_exit_##name);					\
 MODULE_IMPORT_NS(IOPKT)
-
-/* The instance the calling thread works for (mount, control, worker). */
-struct _iopkt_self *iopkt_current_stack(void);
 
 /* An entry function's reason for failing, shown to the user. */
 __printf(1, 2) void iopkt_mount_error(const char *fmt, ...);

@@ -216,10 +216,15 @@ struct nw_siglock {
 void nw_siglock(struct nw_siglock *l);
 void nw_sigunlock(struct nw_siglock *l);
 
-#define NW_SIGLOCK(l, iopkt)		nw_siglock(l)
-#define NW_SIGLOCK_P(l, iopkt, wtp)	nw_siglock(l)
-#define NW_SIGUNLOCK(l, iopkt)		nw_sigunlock(l)
-#define NW_SIGUNLOCK_P(l, iopkt, wtp)	nw_sigunlock(l)
+/*
+ * The instance and thread arguments are not needed, but are used (a
+ * driver's "wtp = WTP" kept only for them does not warn as unused).
+ */
+#define NW_SIGLOCK(l, iopkt)		((void)(iopkt), nw_siglock(l))
+#define NW_SIGLOCK_P(l, iopkt, wtp)	((void)(iopkt), (void)(wtp), nw_siglock(l))
+#define NW_SIGUNLOCK(l, iopkt)		((void)(iopkt), nw_sigunlock(l))
+#define NW_SIGUNLOCK_P(l, iopkt, wtp)	\
+	((void)(iopkt), (void)(wtp), nw_sigunlock(l))
 
 /* A link-level address, NetBSD's sockaddr_dl reduced to what drivers use. */
 struct sockaddr_dl {

@@ -11,8 +11,10 @@
 #ifndef _IOPKT_NW_THREAD_H
 #define _IOPKT_NW_THREAD_H
 
-#include <linux/types.h>
+#include <linux/completion.h>
+#include <linux/list.h>
 #include <linux/sched.h>
+#include <linux/types.h>
 
 #include <iopkt/mbuf_cache.h>
 
@@ -75,6 +77,8 @@ struct nw_work_thread *iopkt_wtp(void);
 int nw_thread_create(int *tidp, const void *attr, void *(*func)(void *),
 		     void *arg, int flags, int (*init_fn)(void *),
 		     void *init_arg);
+/* io-pkt's other name for it (the guide: "use nw_pthread_create()"). */
+#define nw_pthread_create	nw_thread_create
 int nw_thread_reap(int tid);
 int nw_thread_setname(const char *name);
 void quiesce_all(void);

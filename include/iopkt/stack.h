@@ -18,8 +18,30 @@
 struct _iopkt_self;
 struct iopkt_params;
 
-/* Instance 0. */
+/* Instance 0 (the core's name for it). */
 extern struct _iopkt_self *iopkt_selfp;
+
+/**
+ * iopkt_current_stack() - the instance the calling thread works for
+ *
+ * In a module's entry, attach function or any callback run by an io-pkt
+ * thread (workers, the main thread, a control request, a mount): the
+ * instance it was mounted into. Elsewhere (hard IRQ, softirq, a Linux
+ * timer or workqueue, a thread io-pkt does not know): instance 0.
+ *
+ * Return: the instance.
+ */
+struct _iopkt_self *iopkt_current_stack(void);
+
+#ifndef IOPKT_CORE
+/*
+ * For modules, the guide's iopkt_selfp is the instance the calling thread
+ * works for, so a driver loaded into "io-pkt -i 2" saving iopkt_selfp in
+ * its attach function (sam.c does) gets instance 2. In a hard-IRQ handler
+ * it is instance 0: use the copy saved at attach there, as the guide does.
+ */
+#define iopkt_selfp iopkt_current_stack()
+#endif
 
 /* io-pkt's "hz": ticks per second for ltsleep() timeouts. */
 #define hz HZ

@@ -28,20 +28,22 @@
 /**
  * interrupt_entry_init_stack() - register an event source with an instance
  * @stk: the instance
- * @ient: the source, with func, enable and arg filled in
+ * @ient: the source; func, enable and arg may be filled in before or after
+ *	the call (the guide sets them after it), but before the source is
+ *	first queued
  * @flags: unused, 0
  * @prio: io-pkt priority its events are serviced at; 0 for rx_prio. Honoured
  *	only while there are no more sources with a priority than worker
  *	threads (io-pkt's rule: use -t / threads= to add threads)
  *
- * Return: EOK, or EINVAL for a source without a process function.
+ * Return: EOK, or EINVAL without an instance.
  */
 int interrupt_entry_init_stack(struct _iopkt_self *stk,
 			       struct _iopkt_inter *ient, int flags, int prio)
 {
 	unsigned long irqflags;
 
-	if (!stk || !ient->func)
+	if (!stk)
 		return EINVAL;
 	INIT_LIST_HEAD(&ient->node);
 	ient->stk = stk;
@@ -121,38 +123,50 @@ void interrupt_entry_remove(struct _iopkt_inter *ient, void *evp)
 }
 EXPORT_SYMBOL_NS_GPL(interrupt_entry_remove, IOPKT);
 
+/*
+ * What interrupt_queue() hands back for an accepted event. io-pkt returns
+ * the sigevent that wakes a thread; here the worker is already woken, so
+ * the event only says "mine, taken care of" (see iopkt_isr_return()).
+ */
+static const struct sigevent iopkt_ev_event = { .sigev_notify = SIGEV_NONE };
+
 /**
  * interrupt_queue() - an event happened on a source: get it serviced
- * @iopkt: the instance (iopkt_selfp or the driver's), checked against the
- *	one the source was registered with
+ * @iopkt: io-pkt's instance argument (iopkt_selfp or the driver's saved
+ *	one); unused: the source is queued on the instance it was registered
+ *	with, so the guide's idiom works in every instance
  * @ient: the source
  *
- * Any context, including hard IRQ.
+ * Any context, including hard IRQ. An ISR returns what this returns.
  *
- * Return: 1 if the source was queued now, 0 if it already was queued or is
- * being serviced (it will then run again).
+ * Return: an event (not NULL) when the source is queued now, already
+ * queued or being serviced (it then runs again); NULL only for a source
+ * that is not registered (a warning). Unlike io-pkt, "already queued"
+ * also returns the event, so that the Linux IRQ core counts the interrupt
+ * as handled.
  */
-int interrupt_queue(struct _iopkt_self *iopkt, struct _iopkt_inter *ient)
+const struct sigevent *interrupt_queue(struct _iopkt_self *iopkt,
+				       struct _iopkt_inter *ient)
 {
 	struct _iopkt_self *stk = ient->stk;
 	unsigned long flags;
-	int queued = 0;
+	bool queued = false;
 
-	if (WARN_ON_ONCE(!stk || (iopkt && iopkt != stk)))
-		return 0;
+	if (WARN_ON_ONCE(!stk))
+		return NULL;
 	spin_lock_irqsave(&stk->ev_lock, flags);
 	if (ient->state & IE_RUNNING) {
 		ient->state |= IE_AGAIN;
 	} else if (!(ient->state & IE_QUEUED)) {
 		ient->state |= IE_QUEUED;
 		list_add_tail(&ient->node, &stk->ev_runq);
-		queued = 1;
+		queued = true;
 	}
 	ient->nqueued++;
 	spin_unlock_irqrestore(&stk->ev_lock, flags);
 	if (queued)
 		iopkt_wake_worker(stk);
-	return queued;
+	return &iopkt_ev_event;
 }
 EXPORT_SYMBOL_NS_GPL(interrupt_queue, IOPKT);
 
@@ -228,13 +242,14 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 			atomic64_inc(&stk->st_violations);
 			WARN_ONCE(1, "iopkt: event source serviced twice at once\n");
 		}
-		done = ient->func(ient->arg, wtp);
+		/* guide order: queued before func was filled in */
+		done = ient->func ? ient->func(ient->arg, wtp) : 1;
 		atomic_dec(&ient->servicers);
 		ient->nserviced++;
 		wtp->ev_serviced++;
 		atomic64_inc(&stk->st_events);
 		if (done) {
-			if (ient->enable)
+			if (ient->enable && ient->func)
 				ient->enable(ient->arg);
 		} else {
 			atomic64_inc(&stk->st_requeued);
@@ -256,6 +271,37 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 		iopkt_stk_exit(stk);
 	else if (iopkt_ev_pending(stk))
 		wake_up(&stk->worker_wq);
+}
+
+/*
+ * dev_detach(): remove the sources still registered whose storage lies in
+ * [@start, @start + @len) (a softc about to be freed). Stack context.
+ * Returns how many there were.
+ */
+unsigned int iopkt_ev_remove_within(struct _iopkt_self *stk, const void *start,
+				    size_t len)
+{
+	const char *lo = start, *hi = lo + len;
+	struct _iopkt_inter *ient, *found;
+	unsigned long flags;
+	unsigned int n = 0;
+
+	for (;;) {
+		found = NULL;
+		spin_lock_irqsave(&stk->ev_lock, flags);
+		list_for_each_entry(ient, &stk->ev_all, all) {
+			if ((const char *)ient >= lo &&
+			    (const char *)ient < hi) {
+				found = ient;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&stk->ev_lock, flags);
+		if (!found)
+			return n;
+		interrupt_entry_remove(found, NULL);
+		n++;
+	}
 }
 
 void iopkt_ev_drop_all(struct _iopkt_self *stk)

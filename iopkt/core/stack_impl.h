@@ -125,6 +125,8 @@ int iopkt_main_fn(void *arg);
 bool iopkt_ev_pending(struct _iopkt_self *stk);
 void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp);
 void iopkt_ev_drop_all(struct _iopkt_self *stk);
+unsigned int iopkt_ev_remove_within(struct _iopkt_self *stk, const void *start,
+				    size_t len);
 
 /* callout.c */
 bool iopkt_co_pending(struct _iopkt_self *stk);

@@ -107,6 +107,27 @@ void iopkt_mount_error(const char *fmt, ...)
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_mount_error, IOPKT);
 
+/*
+ * The softc is about to be freed: take out the event sources the driver
+ * left registered in it (io-pkt drivers never call interrupt_entry_remove();
+ * the run queue would keep pointing into freed memory). Warns once per
+ * driver module.
+ */
+static void dev_remove_entries(struct _iopkt_self *stk,
+			       struct device_iopkt_priv *dp,
+			       struct iopkt_device *dv, size_t size)
+{
+	unsigned int n = iopkt_ev_remove_within(stk, dv, size);
+
+	if (!n || (dp->entry && dp->entry->warned_ient))
+		return;
+	if (dp->entry)
+		dp->entry->warned_ient = true;
+	pr_warn("%s: driver %s left %u interrupt entr%s registered in its softc: removed at detach (interrupt_entry_remove() in the detach function avoids this)\n",
+		dv->dv_xname, dp->entry ? dp->entry->name : dp->prefix, n,
+		n == 1 ? "y" : "ies");
+}
+
 /**
  * dev_attach() - attach one device of a driver
  * @drvr: the driver name, the default name prefix ("sam")
@@ -190,6 +211,7 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 		mutex_lock(&ns->if_lock);
 		list_del(&dp->node);
 		mutex_unlock(&ns->if_lock);
+		dev_remove_entries(stk, dp, dv, ca->ca_devsize);
 		module_put(dp->owner);
 		kfree(dp);
 		kfree(dv);
@@ -223,6 +245,10 @@ EXPORT_SYMBOL_NS_GPL(dev_attach, IOPKT);
  * @dv: the device
  * @flags: passed to ca_detach
  *
+ * Interrupt entries the driver left registered inside the softc are
+ * removed (interrupt_entry_remove()) before it is freed, with a warning
+ * naming the driver, once per driver module.
+ *
  * Stack context, rtnl held (ifconfig destroy, ip link del, instance stop).
  *
  * Return: EOK or the error of ca_detach (the device then stays).
@@ -246,6 +272,7 @@ int dev_detach(struct iopkt_device *dv, int flags)
 	if (dp->single && atomic_dec_and_test(&stk->single))
 		pr_info("instance %d: no single-threaded driver left: multi-threaded again\n",
 			stk->instance);
+	dev_remove_entries(stk, dp, dv, dv->dv_cfattach->ca_devsize);
 	kfree(dp);
 	kfree(dv);
 	module_put(owner);

@@ -38,14 +38,7 @@ struct iopkt_lsm_mount {
 	struct _iopkt_self *stk;
 };
 
-/**
- * iopkt_current_stack() - the instance the calling thread works for
- *
- * In a module's entry, attach function or any callback: the instance it
- * was mounted into. Elsewhere: instance 0.
- *
- * Return: the instance.
- */
+/* iopkt_current_stack(): kernel-doc in <iopkt/stack.h> (modules' iopkt_selfp) */
 struct _iopkt_self *iopkt_current_stack(void)
 {
 	struct _iopkt_self *stk = iopkt_wtp_stack();

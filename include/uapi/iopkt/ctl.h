@@ -311,6 +311,8 @@ struct iopkt_drvcom {
  * @permanent_address: the factory address
  * @current_address: the address in use
  * @device_description: free text ("Intel 82540EM Gigabit Ethernet")
+ * @verbose: the driver's verbose= level (io-pkt drivers test cfg.verbose)
+ * @priority: the driver's priority= option, 0 if none
  */
 struct iopkt_nic_config {
 	__u32 flags;
@@ -333,6 +335,8 @@ struct iopkt_nic_config {
 	__u8 permanent_address[6];
 	__u8 current_address[6];
 	char device_description[64];
+	__u32 verbose;
+	__s32 priority;
 };
 
 /**
