@@ -307,7 +307,8 @@ static int clear_canfastfwd(void *arg, struct mbuf **mp, struct ifnet *ifp,
 	return 0;
 }
 
-static void set_forwarding(struct hk_if *h, int on)
+/* Linux's IPv4 forwarding on the interface; false if it has no IPv4. */
+static bool set_forwarding(struct hk_if *h, int on)
 {
 	struct in_device *in_dev;
 
@@ -316,6 +317,7 @@ static void set_forwarding(struct hk_if *h, int on)
 	if (in_dev)
 		IN_DEV_CONF_SET(in_dev, FORWARDING, on);
 	rtnl_unlock();
+	return in_dev;
 }
 
 /*
@@ -333,7 +335,7 @@ static void ipflow_eligible_only(struct kunit *test)
 	atomic_set(&ff_calls, 0);
 	atomic_set(&ff_flagged, 0);
 	hk_up(test, &h);
-	KUNIT_ASSERT_NOT_NULL(test, __in_dev_get_rtnl(h.dev));
+	KUNIT_ASSERT_TRUE(test, set_forwarding(&h, 0));
 	KUNIT_ASSERT_EQ(test, iopkt_ipflow_register(&ff_ops), 0);
 	KUNIT_EXPECT_EQ(test, iopkt_ipflow_register(&ff_ops), EBUSY);
 
@@ -344,7 +346,7 @@ static void ipflow_eligible_only(struct kunit *test)
 						 lin + 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&ff_calls), 0);
 
-	set_forwarding(&h, 1);
+	KUNIT_EXPECT_TRUE(test, set_forwarding(&h, 1));
 	hk_rx(&h, hk_frame(h.dev->dev_addr, ETH_P_IP, 60));
 	KUNIT_EXPECT_EQ(test, atomic_read(&ff_calls), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ff_flagged), 1);
