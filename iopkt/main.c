@@ -115,6 +115,7 @@ static void __exit iopkt_exit(void)
 	iopkt_if_notifiers_exit();
 	iopkt_stack_destroy(iopkt_selfp);
 	iopkt_selfp = NULL;
+	iopkt_ether_types_exit();
 	debugfs_remove(iopkt_debugfs);
 	iopkt_mbuf_exit();
 	pr_info("io-pkt core unloaded\n");

@@ -268,6 +268,11 @@ struct ifmedia;
  *	with each received packet
  * @if_watchdog: called when @if_timer reaches 0
  * @if_pfil: this interface's PFIL_TYPE_IFNET head
+ * @if_bpf: NULL while no bpf listener is attached, else the argument of
+ *	bpf_mtap() (<iopkt/bpf.h>); set and cleared by the core only
+ * @if_bridge: the bridge module's member state while the interface is a
+ *	bridge member, else NULL (<iopkt/bridge.h>); RCU-protected
+ * @if_pcount: ifpromisc() users; rtnl protects it
  * @if_priv: iopkt's private state (the net_device, the instance, ...)
  */
 struct ifnet {
@@ -292,6 +297,9 @@ struct ifnet {
 	void (*if_input)(struct ifnet *ifp, struct mbuf *m);
 	void (*if_watchdog)(struct ifnet *ifp);
 	struct pfil_head if_pfil;
+	void *if_bpf;
+	void __rcu *if_bridge;
+	int if_pcount;
 	struct iopkt_ifpriv *if_priv;
 };
 
@@ -324,6 +332,7 @@ int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m);
 void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m);
 void iopkt_l3_sync_flags(struct ifnet *ifp);
 int ifioctl_common(struct ifnet *ifp, unsigned long cmd, caddr_t data);
+int ifpromisc(struct ifnet *ifp, int pswitch);
 
 struct net_device *iopkt_if_netdev(struct ifnet *ifp);
 struct ifnet *iopkt_netdev_ifnet(const struct net_device *dev);

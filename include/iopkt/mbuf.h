@@ -162,7 +162,7 @@ struct mbuf {
 #define M_EXT_RDONLY	0x00000020	/* external storage is read-only */
 #define M_BCAST		0x00000100	/* sent/received as link broadcast */
 #define M_MCAST		0x00000200	/* sent/received as link multicast */
-#define M_CANFASTFWD	0x00000400	/* may go through the fast path */
+#define M_CANFASTFWD	0x00000400	/* ipflow may take it (ipflow.h) */
 #define M_LINK0		0x00001000	/* link-layer specific */
 #define M_LINK1		0x00002000
 #define M_LINK2		0x00004000

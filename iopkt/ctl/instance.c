@@ -116,6 +116,12 @@ static int tcpip_unknown(struct iopkt_opts_ctx *ctx, const char *key,
 				 val ? val : "");
 			return -EINVAL;
 		}
+		if (v) {
+			/* no ipflow module yet: say so instead of ignoring it */
+			snprintf(ctx->err, sizeof(ctx->err),
+				 "fastforward: not implemented yet (forwarded packets go through Linux; use fastforward=0 or leave it out)");
+			return -EOPNOTSUPP;
+		}
 		o->fastforward = v;
 	} else if (!strcmp(key, "somaxconn")) {
 		if (!val || kstrtoul(val, 0, &v) || v < 128 || v > 65535) {
@@ -199,10 +205,13 @@ static void tcpip_apply(struct _iopkt_self *stk, struct tcpip_opts *o)
 	if (o->prefix[0])
 		strscpy(ns->prefix, o->prefix, sizeof(ns->prefix));
 	ns->enmap_off = o->enmap_off;
-	if (o->fastforward >= 0)
-		ns->fastforward = o->fastforward;
-	else if (o->forward)
-		ns->fastforward = 1;
+	/*
+	 * io-pkt turns fastforward on with forward; there is no fast path
+	 * yet (fastforward=1 is refused), so it stays off: say so once.
+	 */
+	ns->fastforward = 0;
+	if (o->forward && o->fastforward < 0)
+		pr_notice("forward: fastforward is not implemented yet: forwarded packets go through Linux\n");
 }
 
 /**
@@ -212,7 +221,8 @@ static void tcpip_apply(struct _iopkt_self *stk, struct tcpip_opts *o)
  * @err: the reason, on failure
  * @errlen: its size
  *
- * Thread and pool options cannot change on a running instance.
+ * Thread and pool options cannot change on a running instance. Internal;
+ * exported for iopkt's own KUnit modules.
  *
  * Return: 0 or a positive errno.
  */
@@ -240,6 +250,7 @@ int iopkt_tcpip_apply(struct _iopkt_self *stk, const char *opts, char *err,
 	tcpip_apply(stk, &o);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(iopkt_tcpip_apply, IOPKT);
 
 static bool pools_differ(const struct iopkt_params *a,
 			 const struct iopkt_params *b)

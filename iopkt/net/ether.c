@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The Ethernet layer: ether_ifattach(), ether_input(), ether_ioctl(), the
- * multicast list, and where pfil AF hooks see Ethernet traffic.
+ * The Ethernet layer: ether_ifattach(), ether_input() and the order of its
+ * hooks, ether_ioctl(), the multicast list, and where pfil AF hooks see
+ * Ethernet traffic.
  *
  * Returns io-pkt style positive errnos (lint: bsd-errno).
  */
@@ -12,6 +13,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include <iopkt/bpf.h>
 #include <iopkt/if_ether.h>
 #include <uapi/iopkt/genl.h>
 
@@ -410,13 +412,38 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 			     ETHER_HDR_LEN);
 }
 
+/*
+ * The hooks between the bpf taps and pfil, in DESIGN.md's order: bridge,
+ * EtherType dispatch, then the ipflow mark. Returns NULL if a hook took
+ * the frame. Only called when one of them has a user.
+ */
+static struct mbuf *ether_input_hooks(struct ifnet *ifp, struct mbuf *m)
+{
+	u16 type;
+
+	if (rcu_access_pointer(ifp->if_bridge)) {
+		m = iopkt_bridge_input(ifp, m);
+		if (!m)
+			return NULL;
+	}
+	type = ether_type_of(m);
+	if (rcu_access_pointer(iopkt_ether_types) &&
+	    iopkt_ether_dispatch(ifp, m, type))
+		return NULL;
+	if (rcu_access_pointer(iopkt_ipflow_ops))
+		iopkt_ipflow_mark(ifp, m, type);
+	return m;
+}
+
 /**
  * ether_input() - a driver received an Ethernet frame (ifp->if_input)
  * @ifp: the interface
  * @m: the frame, Ethernet header first, m_pkthdr.len set; consumed
  *
  * Dropped if the interface is down (IFF_UP clear), as the guide says.
- * Otherwise counted (if_ibytes, if_imcasts), shown to pfil IN hooks, and
+ * Otherwise counted (if_ibytes, if_imcasts), shown to the bpf taps, the
+ * bridge, the EtherType handlers, pfil IN hooks and the ipflow hook in
+ * that order (Documentation/hooks.md), and what none of them took is
  * handed to Linux's stack as an sk_buff. Drivers count if_ipackets
  * themselves, as on NetBSD. Worker or stack context.
  */
@@ -424,6 +451,7 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 {
 	struct iopkt_ifpriv *ip = ifp->if_priv;
 	struct sk_buff *skb;
+	void *bpf;
 	u8 dst0;
 
 	if (!ip || !ip->registered || !(ifp->if_flags & IOPKT_IFF_UP)) {
@@ -443,7 +471,20 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 		ifp->if_imcasts++;
 		m->m_flags |= M_MCAST;
 	}
+	m->m_flags &= ~M_CANFASTFWD;	/* only ether_input_hooks() sets it */
+	bpf = READ_ONCE(ifp->if_bpf);
+	if (unlikely(bpf))
+		iopkt_bpf_tap(bpf, NULL, 0, m, IOPKT_BPF_IN);
+	if (unlikely(rcu_access_pointer(ifp->if_bridge) ||
+		     rcu_access_pointer(iopkt_ether_types) ||
+		     rcu_access_pointer(iopkt_ipflow_ops))) {
+		m = ether_input_hooks(ifp, m);
+		if (!m)
+			return;
+	}
 	if (iopkt_ether_pfil(ip->stk, &m, ifp, PFIL_IN))
+		return;
+	if (unlikely(m->m_flags & M_CANFASTFWD) && iopkt_ipflow_input(ifp, m))
 		return;
 	skb = iopkt_m_to_skb(m, M_DONTWAIT);
 	if (!skb) {

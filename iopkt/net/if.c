@@ -260,6 +260,9 @@ void if_detach(struct ifnet *ifp)
 	ASSERT_RTNL();
 	ns = iopkt_ns(ip->stk);
 	nd = netdev_priv(ip->dev);
+	/* the hooks' per-interface state goes; synchronize_net() waits */
+	iopkt_bpf_ifdetach(ifp);
+	iopkt_bridge_ifdetach(ifp);
 	if (ip->registered) {
 		iopkt_pfil_ifevent(ip->stk, ifp, PFIL_IFNET,
 				   PFIL_IFNET_DETACH);

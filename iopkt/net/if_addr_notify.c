@@ -21,7 +21,9 @@
 #include "net/net_impl.h"
 #include "core/stack_impl.h"
 
+/* Internal; exported for iopkt's own KUnit modules (iopkt_hooks_kunit). */
 struct workqueue_struct *iopkt_wq;
+EXPORT_SYMBOL_NS_GPL(iopkt_wq, IOPKT);
 
 /*
  * PFIL_IFADDR: addresses are Linux's, so the notifiers tell us. The hooks

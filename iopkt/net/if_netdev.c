@@ -3,8 +3,8 @@
  * The Linux side of an interface: the net_device operations of an ifnet.
  *
  *   ip link set up / ifconfig up    ndo_open   -> IFF_UP, if_ioctl(SIOCSIFFLAGS)
- *   Linux output                    ndo_start_xmit -> pfil OUT, if_snd,
- *                                   if_start (unless IFF_OACTIVE)
+ *   Linux output                    ndo_start_xmit -> pfil OUT, bpf taps,
+ *                                   if_snd, if_start (unless IFF_OACTIVE)
  *   ip link set mtu                 ndo_change_mtu -> if_ioctl(SIOCSIFMTU)
  *   multicast list, promisc         rx-mode work -> SIOCADDMULTI/DELMULTI,
  *                                   SIOCSIFFLAGS
@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 #include <net/rtnetlink.h>
 
+#include <iopkt/bpf.h>
 #include <iopkt/if_ether.h>
 #include <uapi/iopkt/genl.h>
 
@@ -139,6 +140,7 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 	struct _iopkt_self *stk = ifp->if_priv->stk;
 	const u8 *dst = mtod(m, const u8 *);
 	int len = m->m_pkthdr.len;
+	void *bpf;
 	bool mcast;
 	int err;
 
@@ -154,6 +156,10 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 		ifp->if_oerrors++;
 		return ENETDOWN;
 	}
+	/* bpf taps: each frame once, as it goes onto if_snd (hooks.md) */
+	bpf = READ_ONCE(ifp->if_bpf);
+	if (unlikely(bpf) && !IF_QFULL(&ifp->if_snd))
+		iopkt_bpf_tap(bpf, NULL, 0, m, IOPKT_BPF_OUT);
 	IFQ_ENQUEUE(&ifp->if_snd, m, NULL, err);
 	if (err) {
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
@@ -186,7 +192,8 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
  *
  * Queues @m on if_snd and calls if_start() unless the driver has
  * IFF_OACTIVE set: "Managing the TX queue" in the guide. No pfil hooks
- * run (the caller is a module that already decided).
+ * run (the caller is a module that already decided); bpf listeners see
+ * the frame, as they see what Linux sends.
  *
  * Return: EOK, ENETDOWN (interface down), ENOBUFS (send queue full).
  */
@@ -250,7 +257,11 @@ int iopkt_if_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 	return err;
 }
 
-/* Linux flags → iopkt flags for what Linux owns (promisc, allmulti). */
+/*
+ * Linux flags → iopkt flags for what Linux owns (promisc, allmulti).
+ * ifpromisc() users hold a reference on Linux's promiscuity count, so
+ * dev->flags has IFF_PROMISC whenever either side wants it (if_promisc.c).
+ */
 static int iopkt_flags_from_linux(const struct net_device *dev, int flags)
 {
 	flags &= ~(IOPKT_IFF_PROMISC | IOPKT_IFF_ALLMULTI);
@@ -447,20 +458,38 @@ static void iopkt_ndo_set_rx_mode(struct net_device *dev)
 	}
 }
 
-static int rxmode_in_stack(void *arg)
+/* Bring promisc and allmulti of the ifnet in step with the net_device. */
+static int linux_flags_in_stack(void *arg)
 {
 	struct ifnet *ifp = arg;
 	struct net_device *dev = ifp->if_priv->dev;
 	int flags = iopkt_flags_from_linux(dev, ifp->if_flags);
 
-	if (ifp->if_priv->ether)
-		iopkt_ether_sync_multi(ifp);
 	if (flags != ifp->if_flags) {
 		struct if_flags_req r = { .ifp = ifp, .flags = flags };
 
 		return if_flags_in_stack(&r);
 	}
 	return 0;
+}
+
+/*
+ * ifpromisc() changed Linux's promiscuity count: tell the driver now
+ * rather than when the rx-mode work runs. rtnl held.
+ */
+int iopkt_if_sync_linux_flags(struct ifnet *ifp)
+{
+	ASSERT_RTNL();
+	return iopkt_stack_call(ifp->if_priv->stk, linux_flags_in_stack, ifp);
+}
+
+static int rxmode_in_stack(void *arg)
+{
+	struct ifnet *ifp = arg;
+
+	if (ifp->if_priv->ether)
+		iopkt_ether_sync_multi(ifp);
+	return linux_flags_in_stack(ifp);
 }
 
 static void iopkt_rxmode_work(struct work_struct *work)

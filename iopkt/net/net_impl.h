@@ -38,7 +38,7 @@ struct iopkt_netstate {
 	bool started;			/* started by a launcher (or genl) */
 	unsigned int verbose;
 	bool enmap_off;			/* tcpip enmap: no enXX names */
-	int fastforward;		/* tcpip fastforward= / forward */
+	int fastforward;		/* effective fastforward: 0 until ipflow */
 	struct iopkt_ctl *ctl;		/* /dev/iopktN, NULL for bare stacks */
 	/* what the entry being mounted is (for dev_attach) */
 	struct _iopkt_drvr_entry *mounting;
@@ -66,6 +66,12 @@ static inline struct ifnet *ndev_ifp(const struct net_device *dev)
 	return READ_ONCE(nd->ifp);
 }
 
+/* The bpf handle of an interface: what ifp->if_bpf points at (bpf.c). */
+struct iopkt_bpf_if {
+	struct ifnet *ifp;
+	void __rcu *listener;
+};
+
 /* Private state of an ifnet, ifp->if_priv. */
 struct iopkt_ifpriv {
 	struct ifnet *ifp;
@@ -78,6 +84,7 @@ struct iopkt_ifpriv {
 	bool ether;
 	bool registered;
 	int en_unit;			/* enmap: answers to en<en_unit>; -1 */
+	struct iopkt_bpf_if bpf;	/* ifp->if_bpf while a listener is on */
 	struct iopkt_swork start_work;	/* if_start in the stack context */
 	struct sockaddr_dl sadl;
 };
@@ -118,6 +125,7 @@ extern struct workqueue_struct *iopkt_wq;
 extern struct rtnl_link_ops iopkt_link_ops;
 void iopkt_netdev_setup(struct net_device *dev);
 void iopkt_if_start_in_stack(void *arg);
+int iopkt_if_sync_linux_flags(struct ifnet *ifp);
 
 /* clone/if_clone.c */
 int iopkt_clone_create(struct _iopkt_self *stk, const char *name);
@@ -131,6 +139,23 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir);
 int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		  struct ifnet *ifp, int dir, u16 type, int hlen);
+
+/*
+ * The hooks of the Ethernet path (Documentation/hooks.md). Each is a
+ * pointer that is NULL while nobody registered: ether_input() and the
+ * transmit path test it and call the out-of-line part only if it is set.
+ */
+struct iopkt_ether_table;
+struct iopkt_ipflow_ops;
+extern struct iopkt_ether_table __rcu *iopkt_ether_types;
+extern const struct iopkt_ipflow_ops __rcu *iopkt_ipflow_ops;
+void iopkt_bpf_ifdetach(struct ifnet *ifp);			/* net/bpf.c */
+struct mbuf *iopkt_bridge_input(struct ifnet *ifp, struct mbuf *m);
+void iopkt_bridge_ifdetach(struct ifnet *ifp);		/* bridge_hook.c */
+bool iopkt_ether_dispatch(struct ifnet *ifp, struct mbuf *m, u16 type);
+void iopkt_ether_types_exit(void);			/* net/ether_type.c */
+void iopkt_ipflow_mark(struct ifnet *ifp, struct mbuf *m, u16 type);
+bool iopkt_ipflow_input(struct ifnet *ifp, struct mbuf *m); /* ipflow_hook.c */
 
 /* net/if_l3.c: interfaces without a link layer (tun) */
 extern const struct net_device_ops iopkt_l3_netdev_ops;

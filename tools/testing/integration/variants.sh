@@ -3,7 +3,8 @@
 # The variants' feature sets as a user meets them: io-pkt-v4 has no IPv6
 # (ifconfig inet6 and Linux's ip -6 are refused on its interfaces, IPv6
 # frames are not passed up), io-pkt-v6-hc has it; sysctl shows the
-# forwarding options the launcher was given.
+# forwarding options the launcher was given; fastforward=1 is refused (no
+# fast path yet) while fastforward=0 is accepted.
 set -euo pipefail
 
 . "$(dirname "$0")/common.bash"
@@ -20,8 +21,10 @@ cleanup() {
 trap cleanup EXIT
 
 io-pkt-v4 -i 3 -d sam -p tcpip prefix=/v4,forward,enmap || fail "io-pkt-v4"
-io-pkt-v6-hc -i 4 -d sam -p tcpip prefix=/v6 || fail "io-pkt-v6-hc -i 4"
+io-pkt-v6-hc -i 4 -d sam -p tcpip prefix=/v6,fastforward=0 || fail "io-pkt-v6-hc -i 4"
 expect_fail "already running" io-pkt-v4 -i 3
+expect_fail "fastforward: not implemented yet" io-pkt-v4 -i 5 -p tcpip forward,fastforward=1
+expect_fail "io-pkt instance 5 is not running" io-pkt-stop -i 5
 
 # v4: IPv4 works, IPv6 is refused with a reason
 SOCK=/v4 ifconfig sam0 10.5.0.1 netmask 255.255.255.0 || fail "v4: inet"
