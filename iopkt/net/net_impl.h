@@ -177,6 +177,8 @@ int iopkt_instances_for_each(iopkt_instance_fn fn, void *arg);
 /* ctl/ctl.c */
 struct iopkt_ctl;
 int iopkt_ctl_create(struct _iopkt_self *stk);
+int iopkt_ctl_drv_ioctl(struct _iopkt_self *stk, unsigned int cmd,
+			void __user *uarg);
 void iopkt_ctl_destroy(struct _iopkt_self *stk);
 
 /* ctl/genl.c */
