@@ -131,6 +131,9 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir);
 int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		  struct ifnet *ifp, int dir, u16 type, int hlen);
+int iopkt_pfil_packet(struct _iopkt_self *stk, struct mbuf **mp,
+		      struct ifnet *ifp, int dir, u16 type, int hlen);
+int iopkt_pfil_if_out(struct ifnet *ifp, struct mbuf **mp);
 
 /* net/if_l3.c: interfaces without a link layer (tun) */
 extern const struct net_device_ops iopkt_l3_netdev_ops;

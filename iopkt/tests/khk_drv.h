@@ -22,7 +22,7 @@ struct khk_priv {
 struct khk_softc {
 	struct iopkt_device sc_dev;
 	struct ethercom sc_ec;
-	int sent;		/* frames if_start took */
+	int sent;		/* test frames (0x88xx, IPv4) if_start took */
 	int ioctls;		/* if_ioctl calls */
 };
 
