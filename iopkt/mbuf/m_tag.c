@@ -81,7 +81,7 @@ void m_tag_unlink(struct mbuf *m, struct m_tag *t)
 			return;
 		}
 	}
-	WARN_ONCE(1, "m_tag_unlink: tag %u is not on the packet\n",
+	WARN_ONCE(1, "%s: tag %u is not on the packet\n", __func__,
 		  t->m_tag_id);
 }
 EXPORT_SYMBOL_NS_GPL(m_tag_unlink, IOPKT);
