@@ -3,8 +3,9 @@
  * devnp-sam: out-of-band control, ifp->if_ioctl.
  *
  * Media (ifconfig -m, ifconfig sam0 media 100baseTX mediaopt full-duplex),
- * the multicast filter, and nicinfo's SIOCGDRVCOM. Everything else goes to
- * ether_ioctl(). if_ioctl runs in the stack context.
+ * the multicast filter, nicinfo's SIOCGDRVCOM and SIOCGDRVSPEC
+ * (sam_drvspec.h). Everything else goes to ether_ioctl(). if_ioctl runs in
+ * the stack context.
  */
 /*
  * io-pkt API: the driver's callbacks return io-pkt's EOK or a positive
@@ -16,7 +17,10 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include <iopkt/ioctl.h>
+
 #include "sam.h"
+#include "sam_drvspec.h"
 
 /*
  * ---------------------------------------------------------------------
@@ -230,6 +234,32 @@ static int sam_drvcom(struct sam_dev *sam, struct iopkt_drvcom *dc)
 	}
 }
 
+/*
+ * SIOCGDRVSPEC: the core copied the caller's buffer into ifd_data (ifd_len
+ * bytes, at most IOPKT_DRVSPEC_MAXLEN) and copies it back: write there.
+ */
+static int sam_drvspec(struct sam_dev *sam, struct ifdrv *ifd)
+{
+	struct sam_drvspec_rings *r = ifd->ifd_data;
+
+	switch (ifd->ifd_cmd) {
+	case SAM_DRVSPEC_RINGS:
+		if (ifd->ifd_len < sizeof(*r))
+			return EINVAL;
+		r->rxring = sam->sc_nrx;
+		r->txring = sam->sc_ntx;
+		/* a snapshot, as the debugfs "hw" file reads it */
+		r->tx_used = READ_ONCE(sam->sc_tx_used);
+		r->tx_ring_full = READ_ONCE(sam->sc_stats.tx_ring_full);
+		r->tx_kicks = READ_ONCE(sam->sc_stats.tx_kicks);
+		r->mcast_entries = sam->sc_nmcast;
+		ifd->ifd_len = sizeof(*r);
+		return EOK;
+	default:
+		return EINVAL;
+	}
+}
+
 /**
  * sam_ioctl() - the interface's if_ioctl
  * @ifp: the interface
@@ -252,6 +282,9 @@ int sam_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data)
 
 	case SIOCGDRVCOM:
 		return sam_drvcom(sam, (struct iopkt_drvcom *)data);
+
+	case SIOCGDRVSPEC:
+		return sam_drvspec(sam, (struct ifdrv *)data);
 
 	default:
 		err = ether_ioctl(ifp, cmd, data);

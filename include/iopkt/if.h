@@ -267,7 +267,8 @@ struct ifmedia;
  * @if_input: set by ether_ifattach() to ether_input(); drivers call it
  *	with each received packet
  * @if_watchdog: called when @if_timer reaches 0
- * @if_pfil: this interface's PFIL_TYPE_IFNET head
+ * @if_pfil: this interface's PFIL_TYPE_IFNET head: event hooks and packet
+ *	hooks that see only this interface's frames
  * @if_bpf: NULL while no bpf listener is attached, else the argument of
  *	bpf_mtap() (<iopkt/bpf.h>); set and cleared by the core only
  * @if_bridge: the bridge module's member state while the interface is a
@@ -328,6 +329,7 @@ void if_detach(struct ifnet *ifp);
 void if_link_state_change(struct ifnet *ifp, int link_state);
 struct ifnet *ifunit(const char *name);
 int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m);
+int if_transmit_mbuf_nopfil(struct ifnet *ifp, struct mbuf *m);
 /* Interfaces without a link layer (tun): iopkt/net/if_l3.c */
 void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m);
 void iopkt_l3_sync_flags(struct ifnet *ifp);

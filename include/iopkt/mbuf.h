@@ -16,6 +16,8 @@
 #include <linux/stddef.h>
 #include <linux/types.h>
 
+#include <iopkt/m_tag.h>
+
 struct ifnet;
 struct sk_buff;
 struct nw_work_thread;
@@ -63,6 +65,7 @@ struct m_hdr {
  * @csum_flags: M_CSUM_* checksum offload flags
  * @csum_data: checksum offload data
  * @segsz: segment size for TSO
+ * @tags: the packet's tags (<iopkt/m_tag.h>), NULL if none
  */
 struct pkthdr {
 	struct ifnet *rcvif;
@@ -70,6 +73,7 @@ struct pkthdr {
 	int csum_flags;
 	u32 csum_data;
 	unsigned int segsz;
+	struct m_tag *tags;
 };
 
 /**

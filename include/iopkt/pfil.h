@@ -8,11 +8,15 @@
  * header, fields in network byte order. pfil_head_get(PFIL_TYPE_IFNET, 0)
  * returns the instance's interface head: PFIL_IFNET hooks are told of
  * attach and detach, PFIL_IFADDR hooks of address changes (also those made
- * with Linux's ip addr). With dlt = an ifnet, the head of that interface.
+ * with Linux's ip addr). With dlt = an ifnet, the head of that interface:
+ * its events, and PFIL_IN/PFIL_OUT hooks that see that interface's frames
+ * only, whole (link header included), in before the AF hooks and out
+ * after them.
  *
  * Heads belong to the instance of the calling thread (the one a module is
- * mounted into). Hooks run in atomic context (rcu_read_lock held) and must
- * not sleep.
+ * mounted into). Packet hooks run on several CPUs at once, in atomic
+ * context (rcu_read_lock held) and must not sleep: Documentation/hooks.md,
+ * "## pfil hooks: what a module may assume".
  *
  * Returns io-pkt style positive errnos (lint: bsd-errno).
  */

@@ -387,7 +387,8 @@ static long ctl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		err = ctl_ifreq(stk, cmd, uarg);
 		break;
 	default:
-		err = ENOTTY;
+		/* drivers and modules (ioctl_drv.c), else ENOTTY */
+		err = iopkt_ctl_drv_ioctl(stk, cmd, uarg);
 	}
 	up_read(&ctl->lock);
 	return -err;

@@ -30,29 +30,51 @@ int m_length(const struct mbuf *m)
 }
 EXPORT_SYMBOL_NS_GPL(m_length, IOPKT);
 
-/**
- * m_copy_pkthdr() - copy the packet header of @from to @to (M_COPY_PKTHDR)
- * @to: an mbuf holding no data yet; becomes a packet header mbuf
- * @from: a packet header mbuf
- */
-void m_copy_pkthdr(struct mbuf *to, const struct mbuf *from)
+/* the packet header without the tags; @to's own tags are freed */
+static void m_copy_pkthdr_notags(struct mbuf *to, const struct mbuf *from)
 {
+	if (to->m_flags & M_PKTHDR)
+		m_tag_delete_chain(to, NULL);
 	to->m_pkthdr = from->m_pkthdr;
+	to->m_pkthdr.tags = NULL;
 	to->m_flags = (from->m_flags & M_COPYFLAGS) |
 		      (to->m_flags & (M_EXT | M_CLUSTER | M_EXT_RDONLY));
 	if (!(to->m_flags & M_EXT))
 		to->m_data = to->m_pktdat;
+}
+
+/* the packet header and copies of the tags; ENOMEM: @to has no tags */
+static int m_dup_pkthdr(struct mbuf *to, struct mbuf *from, int how)
+{
+	m_copy_pkthdr_notags(to, from);
+	return m_tag_copy_chain(to, from, how) ? 0 : ENOMEM;
+}
+
+/**
+ * m_copy_pkthdr() - copy the packet header of @from to @to (M_COPY_PKTHDR)
+ * @to: an mbuf holding no data yet; becomes a packet header mbuf
+ * @from: a packet header mbuf
+ *
+ * @to gets copies of @from's tags (M_DONTWAIT; without them if memory is
+ * short, as NetBSD's M_COPY_PKTHDR).
+ */
+void m_copy_pkthdr(struct mbuf *to, const struct mbuf *from)
+{
+	m_dup_pkthdr(to, (struct mbuf *)from, M_DONTWAIT);
 }
 EXPORT_SYMBOL_NS_GPL(m_copy_pkthdr, IOPKT);
 
 /**
  * m_move_pkthdr() - move the packet header of @from to @to (M_MOVE_PKTHDR)
  * @to: an mbuf holding no data yet
- * @from: a packet header mbuf; loses M_PKTHDR, keeps its data
+ * @from: a packet header mbuf; loses M_PKTHDR and its tags (@to has
+ *	them now), keeps its data
  */
 void m_move_pkthdr(struct mbuf *to, struct mbuf *from)
 {
-	m_copy_pkthdr(to, from);
+	m_copy_pkthdr_notags(to, from);
+	to->m_pkthdr.tags = from->m_pkthdr.tags;
+	from->m_pkthdr.tags = NULL;
 	from->m_flags &= ~M_PKTHDR;
 }
 EXPORT_SYMBOL_NS_GPL(m_move_pkthdr, IOPKT);
@@ -104,7 +126,8 @@ struct mbuf *m_copym(struct mbuf *m, int off, int len, int how)
 		*np = n;
 		np = &n->m_next;
 		if (copyhdr) {
-			m_copy_pkthdr(n, m0);
+			if (m_dup_pkthdr(n, m0, how))
+				goto fail;
 			n->m_pkthdr.len = len == M_COPYALL ?
 					  m0->m_pkthdr.len - off0 : len;
 			copyhdr = false;
@@ -382,10 +405,12 @@ struct mbuf *m_dup(struct mbuf *m, int off, int len, int how)
 		return NULL;
 	if (off == 0 && (m->m_flags & M_PKTHDR)) {
 		n = m_gethdr(how, m->m_type);
-		if (n) {
-			m_copy_pkthdr(n, m);
-			n->m_pkthdr.len = len;
+		if (n && m_dup_pkthdr(n, m, how)) {
+			m_free(n);
+			return NULL;
 		}
+		if (n)
+			n->m_pkthdr.len = len;
 	} else {
 		n = m_get(how, m->m_type);
 	}
@@ -586,8 +611,8 @@ static struct mbuf *m_split_tail(struct mbuf *m0, struct mbuf *m, int len,
 
 	if (m0->m_flags & M_PKTHDR) {
 		n = m_gethdr(how, m0->m_type);
-		if (n)
-			m_copy_pkthdr(n, m0);
+		if (n)	/* the tail is a new packet: no tags (NetBSD) */
+			m_copy_pkthdr_notags(n, m0);
 	} else {
 		n = m_get(how, m->m_type);
 	}

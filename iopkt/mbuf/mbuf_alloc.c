@@ -467,6 +467,8 @@ struct mbuf *m_free_wtp(struct mbuf *m, struct nw_work_thread *wtp)
 	if (!m)
 		return NULL;
 	n = m->m_next;
+	if ((m->m_flags & M_PKTHDR) && m->m_pkthdr.tags)
+		m_tag_delete_chain(m, NULL);
 	if ((m->m_flags & M_EXT) && !m_ext_release(m, wtp))
 		return n;
 	mbuf_hdr_put(m, wtp);

@@ -126,6 +126,11 @@ struct mbuf *mbuf_hdr_get(int how, struct nw_work_thread *wtp);
 void mbuf_ext_init(struct mbuf *m, void *buf, size_t size, int type);
 void mbuf_ext_share(struct mbuf *n, const struct mbuf *m);
 int mbuf_init_alloc(unsigned long pagesize);
+
+/* packet tags across the skb boundary (m_tag.c, m_tag_skb.c) */
+void m_tag_free_chain(struct m_tag *t);
+void iopkt_mtag_skb_give(struct sk_buff *skb, struct m_tag *tags);
+struct m_tag *iopkt_mtag_skb_take(struct sk_buff *skb);
 void mbuf_exit_alloc(void);
 
 /* test and benchmark hooks */

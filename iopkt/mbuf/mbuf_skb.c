@@ -32,7 +32,8 @@
  *
  * Both functions consume their argument, also on failure. Packet header
  * fields (rcvif, checksum flags) are not translated: callers set the skb
- * or mbuf fields they need (dev, protocol, ip_summed / csum_flags).
+ * or mbuf fields they need (dev, protocol, ip_summed / csum_flags). Packet
+ * tags ride along while the skb stays at layer 2: m_tag_skb.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -115,25 +116,10 @@ static int skb_to_m_frags(struct mbuf *m, struct sk_buff *skb, int how)
 	return 0;
 }
 
-/**
- * iopkt_skb_to_m() - turn an sk_buff into an mbuf chain
- * @skb: the sk_buff, consumed
- * @how: M_DONTWAIT or M_WAITOK
- *
- * A linear @skb becomes one packet header mbuf over its data, an skb with
- * page frags one more mbuf per frag, without a copy; an skb with a frag
- * list is copied (see the top of mbuf_skb.c). m_pkthdr.len is set; rcvif
- * and the checksum flags are left 0.
- *
- * Context: any with M_DONTWAIT; process context with M_WAITOK.
- * Return: the chain, or NULL (@skb has then been freed).
- */
-struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
+static struct mbuf *skb_to_m(struct sk_buff *skb, int how)
 {
 	struct mbuf *m;
 
-	if (!skb)
-		return NULL;
 	if (!skb_frags_mappable(skb))
 		return skb_to_m_copy(skb, how);
 	skb = skb_share_check(skb, mbuf_gfp(how));
@@ -156,6 +142,36 @@ struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
 		return NULL;
 	}
 	atomic64_inc(&iopkt_skb_to_m_zc);
+	return m;
+}
+
+/**
+ * iopkt_skb_to_m() - turn an sk_buff into an mbuf chain
+ * @skb: the sk_buff, consumed
+ * @how: M_DONTWAIT or M_WAITOK
+ *
+ * A linear @skb becomes one packet header mbuf over its data, an skb with
+ * page frags one more mbuf per frag, without a copy; an skb with a frag
+ * list is copied (see the top of mbuf_skb.c). m_pkthdr.len is set; rcvif
+ * and the checksum flags are left 0. Tags @skb carries for iopkt (see
+ * m_tag_skb.c) go to the packet header.
+ *
+ * Context: any with M_DONTWAIT; process context with M_WAITOK.
+ * Return: the chain, or NULL (@skb has then been freed).
+ */
+struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
+{
+	struct m_tag *tags;
+	struct mbuf *m;
+
+	if (!skb)
+		return NULL;
+	tags = iopkt_mtag_skb_take(skb);
+	m = skb_to_m(skb, how);
+	if (m)
+		m->m_pkthdr.tags = tags;
+	else
+		m_tag_free_chain(tags);
 	return m;
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_skb_to_m, IOPKT);
@@ -224,24 +240,10 @@ static struct sk_buff *m_to_skb_copy(struct mbuf *m, int how)
 	return skb;
 }
 
-/**
- * iopkt_m_to_skb() - turn an mbuf chain into a linear sk_buff
- * @m: the chain, consumed
- * @how: M_DONTWAIT or M_WAITOK (for the copy case)
- *
- * Without a copy for a single unshared cluster or skb-backed mbuf,
- * otherwise by copying (see the top of mbuf_skb.c). The skb's data is the
- * mbuf chain's data; headers offsets, dev and protocol are the caller's.
- *
- * Context: any with M_DONTWAIT; process context with M_WAITOK.
- * Return: the sk_buff, or NULL (@m has then been freed).
- */
-struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
+static struct sk_buff *m_to_skb(struct mbuf *m, int how)
 {
 	struct sk_buff *skb = NULL;
 
-	if (!m)
-		return NULL;
 	if (!m->m_next && (m->m_flags & M_EXT) && m_ext_sole(m)) {
 		if (m->m_ext.ext_type == EXT_CLUSTER &&
 		    !(m->m_flags & M_EXT_RDONLY))
@@ -254,5 +256,38 @@ struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
 		}
 	}
 	return m_to_skb_copy(m, how);
+}
+
+/**
+ * iopkt_m_to_skb() - turn an mbuf chain into a linear sk_buff
+ * @m: the chain, consumed
+ * @how: M_DONTWAIT or M_WAITOK (for the copy case)
+ *
+ * Without a copy for a single unshared cluster or skb-backed mbuf,
+ * otherwise by copying (see the top of mbuf_skb.c). The skb's data is the
+ * mbuf chain's data; headers offsets, dev and protocol are the caller's.
+ * The packet's tags stay with the skb while it has no socket (m_tag_skb.c);
+ * otherwise they are freed.
+ *
+ * Context: any with M_DONTWAIT; process context with M_WAITOK.
+ * Return: the sk_buff, or NULL (@m has then been freed).
+ */
+struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
+{
+	struct m_tag *tags = NULL;
+	struct sk_buff *skb;
+
+	if (!m)
+		return NULL;
+	if (m->m_flags & M_PKTHDR) {
+		tags = m->m_pkthdr.tags;
+		m->m_pkthdr.tags = NULL;
+	}
+	skb = m_to_skb(m, how);
+	if (skb)
+		iopkt_mtag_skb_give(skb, tags);
+	else
+		m_tag_free_chain(tags);
+	return skb;
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_m_to_skb, IOPKT);

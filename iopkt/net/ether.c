@@ -402,14 +402,15 @@ int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 }
 
 /*
- * Run the pfil AF hooks on an Ethernet frame: they see the packet from
- * the IP header on. Returns nonzero if the frame is gone; *mp is then NULL.
+ * Run the pfil hooks on an Ethernet frame: the interface's own (the whole
+ * frame) and the AF hooks (from the IP header on), pfil.c. Returns nonzero
+ * if the frame is gone; *mp is then NULL.
  */
 int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir)
 {
-	return iopkt_af_pfil(stk, mp, ifp, dir, ether_type_of(*mp),
-			     ETHER_HDR_LEN);
+	return iopkt_pfil_packet(stk, mp, ifp, dir, ether_type_of(*mp),
+				 ETHER_HDR_LEN);
 }
 
 /*

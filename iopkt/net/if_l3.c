@@ -156,7 +156,7 @@ void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m)
 		m->m_flags |= M_MCAST;
 	}
 	rcu_read_lock();
-	if (iopkt_af_pfil(ip->stk, &m, ifp, PFIL_IN, type, 0)) {
+	if (iopkt_pfil_packet(ip->stk, &m, ifp, PFIL_IN, type, 0)) {
 		rcu_read_unlock();
 		return;
 	}

@@ -190,18 +190,42 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
  * @ifp: the interface
  * @m: the frame, Ethernet header first; consumed
  *
- * Queues @m on if_snd and calls if_start() unless the driver has
- * IFF_OACTIVE set: "Managing the TX queue" in the guide. No pfil hooks
- * run (the caller is a module that already decided); bpf listeners see
- * the frame, as they see what Linux sends.
+ * Runs the pfil OUT hooks as for what Linux sends (the AF hooks, then the
+ * interface's own), then queues @m on if_snd and calls if_start() unless
+ * the driver has IFF_OACTIVE set: "Managing the TX queue" in the guide.
+ * bpf listeners see the frame, as they see what Linux sends. A module
+ * that ran the hooks itself uses if_transmit_mbuf_nopfil().
  *
- * Return: EOK, ENETDOWN (interface down), ENOBUFS (send queue full).
+ * Return: EOK, ENETDOWN (interface down), ENOBUFS (send queue full), or
+ * the nonzero value of a pfil hook that dropped the frame (EACCES if a
+ * hook took it).
  */
 int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m)
 {
+	int err = iopkt_pfil_if_out(ifp, &m);
+
+	if (err)
+		return err;
 	return if_enqueue_start(ifp, m);
 }
 EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf, IOPKT);
+
+/**
+ * if_transmit_mbuf_nopfil() - if_transmit_mbuf() without the pfil hooks
+ * @ifp: the interface
+ * @m: the frame; consumed
+ *
+ * For a module that already ran the pfil OUT hooks on @m (a bridge that
+ * filters per member) or must not have them run (it reinjects what a hook
+ * handed it).
+ *
+ * Return: EOK, ENETDOWN, ENOBUFS.
+ */
+int if_transmit_mbuf_nopfil(struct ifnet *ifp, struct mbuf *m)
+{
+	return if_enqueue_start(ifp, m);
+}
+EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf_nopfil, IOPKT);
 
 static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 				    struct net_device *dev)
@@ -226,8 +250,8 @@ static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 		return NET_XMIT_DROP;
 	}
 	if (nd->l3)
-		err = iopkt_af_pfil(nd->stk, &m, ifp, PFIL_OUT,
-				    iopkt_l3_type(m), 0);
+		err = iopkt_pfil_packet(nd->stk, &m, ifp, PFIL_OUT,
+					iopkt_l3_type(m), 0);
 	else
 		err = iopkt_ether_pfil(nd->stk, &m, ifp, PFIL_OUT);
 	if (err)

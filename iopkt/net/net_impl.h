@@ -139,6 +139,9 @@ int iopkt_ether_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		     struct ifnet *ifp, int dir);
 int iopkt_af_pfil(struct _iopkt_self *stk, struct mbuf **mp,
 		  struct ifnet *ifp, int dir, u16 type, int hlen);
+int iopkt_pfil_packet(struct _iopkt_self *stk, struct mbuf **mp,
+		      struct ifnet *ifp, int dir, u16 type, int hlen);
+int iopkt_pfil_if_out(struct ifnet *ifp, struct mbuf **mp);
 
 /*
  * The hooks of the Ethernet path (Documentation/hooks.md). Each is a
@@ -202,6 +205,8 @@ int iopkt_instances_for_each(iopkt_instance_fn fn, void *arg);
 /* ctl/ctl.c */
 struct iopkt_ctl;
 int iopkt_ctl_create(struct _iopkt_self *stk);
+int iopkt_ctl_drv_ioctl(struct _iopkt_self *stk, unsigned int cmd,
+			void __user *uarg);
 void iopkt_ctl_destroy(struct _iopkt_self *stk);
 
 /* ctl/genl.c */

@@ -25,6 +25,7 @@
 #include <linux/wait.h>
 
 #include <iopkt/if.h>
+#include <iopkt/if_ether.h>
 #include <iopkt/pfil.h>
 #include <uapi/iopkt/genl.h>
 
@@ -154,6 +155,10 @@ struct pfil_head *pfil_head_get(int type, unsigned long dlt)
 }
 EXPORT_SYMBOL_NS_GPL(pfil_head_get, IOPKT);
 
+/*
+ * AF heads take packet hooks; the instance's interface head event hooks;
+ * an interface's own head both.
+ */
 static int pfil_check(int flags, struct pfil_head *ph)
 {
 	int want = flags & (PFIL_ALL | PFIL_IFADDR | PFIL_IFNET);
@@ -162,7 +167,7 @@ static int pfil_check(int flags, struct pfil_head *ph)
 		return EINVAL;
 	if (ph->ph_type == PFIL_TYPE_AF && (want & ~PFIL_ALL))
 		return EINVAL;
-	if (ph->ph_type == PFIL_TYPE_IFNET && (want & PFIL_ALL))
+	if (ph->ph_type == PFIL_TYPE_IFNET && !ph->ph_dlt && (want & PFIL_ALL))
 		return EINVAL;
 	return 0;
 }
@@ -263,10 +268,12 @@ EXPORT_SYMBOL_NS_GPL(pfil_add_hook, IOPKT);
  * @flags: the lists to take it off, as for pfil_add_hook()
  * @ph: the head
  *
- * When this returns no CPU runs @func any more from the lists named (with
- * PFIL_WAITOK for packet hooks: it waits for an RCU grace period; event
- * hooks are always waited for, except when called from inside an event
- * hook), so the module may go.
+ * When this returns no CPU runs @func any more from the lists named (for
+ * packet hooks it waits for an RCU grace period; event hooks are waited
+ * for except when called from inside an event hook), so the module may
+ * free @arg and go. PFIL_WAITOK is accepted and changes nothing.
+ *
+ * Context: process (it sleeps); never from a packet hook.
  *
  * Return: 0, ENOENT (not on any list named), EINVAL.
  */
@@ -299,7 +306,7 @@ int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 	mutex_unlock(&pfil_lock);
 	if (!found)
 		return ENOENT;
-	if ((flags & PFIL_ALL) && (flags & PFIL_WAITOK))
+	if (flags & PFIL_ALL)
 		synchronize_rcu();
 	if (flags & (PFIL_IFADDR | PFIL_IFNET))
 		wait_event(pfil_event_wq, !pfil_others_dispatching());
@@ -320,7 +327,8 @@ bool iopkt_pfil_has_hooks(struct pfil_head *ph, int dir)
  * @dir: PFIL_IN or PFIL_OUT
  *
  * Stops at the first hook that returns nonzero or consumes the packet.
- * Any context; the hooks run under rcu_read_lock() and must not sleep.
+ * Any context; the hooks run under rcu_read_lock() and must not sleep
+ * (Documentation/hooks.md, "## pfil hooks: what a module may assume").
  *
  * Return: 0 to go on, or the nonzero value of the hook that stopped it
  * (the caller frees *mp if it is still set).
@@ -342,6 +350,87 @@ int pfil_run_hooks(struct pfil_head *ph, struct mbuf **mp, struct ifnet *ifp,
 	return rv;
 }
 EXPORT_SYMBOL_NS_GPL(pfil_run_hooks, IOPKT);
+
+/* The EtherType of an Ethernet frame, 0 if it is too short. */
+static u16 pfil_ether_type(struct mbuf *m)
+{
+	__be16 t;
+
+	if (m->m_pkthdr.len < ETHER_HDR_LEN || m_copydata(m, 12, 2, &t))
+		return 0;
+	return ntohs(t);
+}
+
+/* An interface's own packet hooks; nonzero if the packet is gone. */
+static int pfil_if_hooks(struct mbuf **mp, struct ifnet *ifp, int dir)
+{
+	struct pfil_head *ph = &ifp->if_pfil;
+	int rv;
+
+	if (!ph->ph_ready || !iopkt_pfil_has_hooks(ph, dir))
+		return 0;
+	rv = pfil_run_hooks(ph, mp, ifp, dir);
+	if (!rv && *mp)
+		return 0;
+	m_freem(*mp);
+	*mp = NULL;
+	return rv ? rv : EACCES;
+}
+
+/**
+ * iopkt_pfil_packet() - every pfil packet hook a packet meets
+ * @stk: the instance
+ * @mp: the packet; NULL on return if it is gone
+ * @ifp: the interface it came in on or goes out of
+ * @dir: PFIL_IN or PFIL_OUT
+ * @type: its EtherType (the AF hooks see ETH_P_IP and ETH_P_IPV6 only)
+ * @hlen: link header bytes the AF hooks do not see (ETHER_HDR_LEN or 0)
+ *
+ * In: the interface's own hooks (whole frame), then the AF hooks. Out:
+ * the AF hooks, then the interface's own: a packet crosses them in mirror
+ * order. The interface hooks see the frame as on the wire, link header
+ * included.
+ *
+ * Return: nonzero if the packet is gone (the hook's value, or EACCES for
+ * a packet a hook took); *mp is then NULL.
+ */
+int iopkt_pfil_packet(struct _iopkt_self *stk, struct mbuf **mp,
+		      struct ifnet *ifp, int dir, u16 type, int hlen)
+{
+	int rv;
+
+	if (dir == PFIL_IN) {
+		rv = pfil_if_hooks(mp, ifp, dir);
+		if (rv)
+			return rv;
+		/* a hook may have replaced the frame */
+		if (hlen)
+			type = pfil_ether_type(*mp);
+	}
+	rv = iopkt_af_pfil(stk, mp, ifp, dir, type, hlen);
+	if (rv || dir == PFIL_IN)
+		return rv;
+	return pfil_if_hooks(mp, ifp, dir);
+}
+
+/**
+ * iopkt_pfil_if_out() - the pfil OUT hooks for a frame a module sends
+ * @ifp: the interface
+ * @mp: the frame (Ethernet header first, or an IP packet for interfaces
+ *	without a link layer); NULL on return if it is gone
+ *
+ * Return: as iopkt_pfil_packet().
+ */
+int iopkt_pfil_if_out(struct ifnet *ifp, struct mbuf **mp)
+{
+	struct iopkt_ifpriv *ip = ifp->if_priv;
+
+	if (!ip->ether)
+		return iopkt_pfil_packet(ip->stk, mp, ifp, PFIL_OUT,
+					 iopkt_l3_type(*mp), 0);
+	return iopkt_pfil_packet(ip->stk, mp, ifp, PFIL_OUT,
+				 pfil_ether_type(*mp), ETHER_HDR_LEN);
+}
 
 struct pfil_call {
 	pfil_func_t func;

@@ -145,10 +145,13 @@ static struct mbuf *model_piece(struct model *c)
 	n = m_copym(src, off, 1 + rnd(c, k - off), M_WAITOK);
 	KUNIT_ASSERT_NOT_NULL(test, n);
 	KUNIT_ASSERT_TRUE(test, M_READONLY(n) && M_READONLY(src));
-	src->m_flags |= M_PKTHDR;	/* holders are packets */
+	/*
+	 * Holders are packets. A cluster mbuf's pkthdr space is not its data
+	 * (m_ext comes after it): it may be set up whole, tags included.
+	 */
+	src->m_flags |= M_PKTHDR;
+	memset(&src->m_pkthdr, 0, sizeof(src->m_pkthdr));
 	src->m_pkthdr.len = src->m_len;
-	src->m_pkthdr.rcvif = NULL;
-	/* a cluster mbuf's pkthdr space is not its data: no clobbering */
 	model_hold(c, src, (u8 *)src->m_data, src->m_len);
 	return n;
 }

@@ -88,4 +88,17 @@ int iopkt_core_load(char *err, size_t errlen);
 
 const char *iopkt_variant_name(int variant);
 
+/*
+ * Driver- and module-specific requests on interface IFNAME through the
+ * control device FD (Documentation/hooks.md). SET: SIOCSDRVSPEC /
+ * SIOCS80211, else the get. LEN: in, the bytes at DATA (at most
+ * IOPKT_DRVSPEC_MAXLEN, or 32767 for 802.11); out (gets), the length of
+ * the answer, which may exceed the buffer (ask again with more). VAL:
+ * 802.11's i_val, in and out. 0 or -errno (-ENOTTY: nobody takes it).
+ */
+int iopkt_drvspec(int fd, const char *ifname, int set, unsigned long cmd,
+		  void *data, size_t *len, char *err, size_t errlen);
+int iopkt_ieee80211(int fd, const char *ifname, int set, int type, int *val,
+		    void *data, int *len, char *err, size_t errlen);
+
 #endif /* LIBIOPKT_H */

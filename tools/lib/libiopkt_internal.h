@@ -17,6 +17,11 @@
 __attribute__((format(printf, 3, 4)))
 void iopkt_err(char *err, size_t errlen, const char *fmt, ...);
 
+/* Fill a SIOC[SG]DRVSPEC request, checking what the kernel would: 0 or -EINVAL. */
+int iopkt_drvspec_req(struct iopkt_ifdrv *d, const char *ifname,
+		      unsigned long cmd, void *data, size_t len, char *err,
+		      size_t errlen);
+
 /* Strict decimal integer in [min, max]; 0 or -1. */
 int iopkt_parse_long(const char *s, long min, long max, long *out);
 

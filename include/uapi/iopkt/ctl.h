@@ -376,6 +376,48 @@ struct iopkt_nic_stats {
 	__u64 total_collision_frames;
 };
 
+/**
+ * struct iopkt_ifdrv - NetBSD's struct ifdrv (SIOCSDRVSPEC, SIOCGDRVSPEC)
+ * @ifd_name: interface name
+ * @ifd_cmd: the driver's or module's own command (brconfig: BRDG*)
+ * @ifd_len: in: bytes at @ifd_data, at most IOPKT_DRVSPEC_MAXLEN; out
+ *	(SIOCGDRVSPEC): the length of the answer, which may exceed what was
+ *	given (then only ifd_len-in bytes were written: ask again with more)
+ * @ifd_data: user pointer to @ifd_len bytes, or 0 when @ifd_len is 0
+ *
+ * The whole buffer is copied in for both requests (a "get" may carry its
+ * selector there) and, for SIOCGDRVSPEC only, copied back.
+ */
+struct iopkt_ifdrv {
+	char ifd_name[IOPKT_IFNAMSIZ];
+	__u64 ifd_cmd;
+	__u64 ifd_len;
+	__u64 ifd_data;
+};
+
+/* The largest payload of SIOCSDRVSPEC / SIOCGDRVSPEC. */
+#define IOPKT_DRVSPEC_MAXLEN	65536
+
+/**
+ * struct iopkt_ieee80211req - NetBSD's struct ieee80211req (SIOCS80211,
+ *	SIOCG80211)
+ * @i_name: interface name
+ * @i_type: IEEE80211_IOC_* request
+ * @i_val: index or simple value
+ * @i_len: in: bytes at @i_data (0..32767); out (SIOCG80211): the length of
+ *	the answer, as for struct iopkt_ifdrv's ifd_len
+ * @i_pad: zero
+ * @i_data: user pointer to @i_len bytes, or 0 when @i_len is 0
+ */
+struct iopkt_ieee80211req {
+	char i_name[IOPKT_IFNAMSIZ];
+	__u16 i_type;
+	__s16 i_val;
+	__s16 i_len;
+	__u16 i_pad;
+	__u64 i_data;
+};
+
 /* The ioctls, NetBSD's numbers in group 'i'. */
 #define IOPKT_SIOCSIFFLAGS	_IOW('i', 16, struct iopkt_ifreq)
 #define IOPKT_SIOCGIFFLAGS	_IOWR('i', 17, struct iopkt_ifreq)
@@ -395,6 +437,11 @@ struct iopkt_nic_stats {
 #define IOPKT_SIOCSIFMTU	_IOW('i', 127, struct iopkt_ifreq)
 #define IOPKT_SIOCGIFDATA	_IOWR('i', 133, struct iopkt_ifdatareq)
 #define IOPKT_SIOCZIFDATA	_IOWR('i', 134, struct iopkt_ifdatareq)
+/* Driver- and module-specific requests (include/iopkt/ioctl.h). */
+#define IOPKT_SIOCSDRVSPEC	_IOW('i', 123, struct iopkt_ifdrv)
+#define IOPKT_SIOCGDRVSPEC	_IOWR('i', 123, struct iopkt_ifdrv)
+#define IOPKT_SIOCS80211	_IOW('i', 234, struct iopkt_ieee80211req)
+#define IOPKT_SIOCG80211	_IOWR('i', 235, struct iopkt_ieee80211req)
 /* iopkt's own, above NetBSD's range. */
 #define IOPKT_SIOCGIFLIST	_IOWR('i', 200, struct iopkt_iflist)
 /* Returns a new file descriptor of the instance's network namespace. */

@@ -164,6 +164,23 @@ class LibTest(unittest.TestCase):
         for bad in ('', '21x', '0', '256', ' 5', '0x10'):
             self.assertEqual(self.run_unit('long', bad, '1', '255')[0], 1, bad)
 
+    def test_drvspec_request(self):
+        self.assertEqual(self.run_unit('drvspec', 'bridge0', '9', '24'),
+                         (0, 'name=bridge0 cmd=9 len=24 data=1\n'
+                             'rc=-25 bridge0: no driver or module takes SIOCGDRVSPEC'))
+        self.assertEqual(self.run_unit('drvspec', 'bridge0', '9', '65536')[0], 0)
+
+    def test_drvspec_bad_requests(self):
+        rc, out = self.run_unit('drvspec', 'bridge0', '9', '65537')
+        self.assertEqual((rc, out), (1, 'error: bridge0: 65537 bytes of request data, at most 65536'))
+        rc, out = self.run_unit('drvspec', 'bridge0', '9', 'null')
+        self.assertEqual((rc, out), (1, 'error: bridge0: 1 bytes of request data but no buffer'))
+        rc, out = self.run_unit('drvspec', 'x' * 16, '9', '4')
+        self.assertEqual(rc, 1)
+        self.assertIn('interface name too long (at most 15 characters)', out)
+        rc, out = self.run_unit('drvspec', '', '9', '4')
+        self.assertEqual((rc, out), (1, 'error: no interface name'))
+
 
 if __name__ == '__main__':
     unittest.main()

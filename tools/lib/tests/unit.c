@@ -10,13 +10,19 @@
  *   unit mounttype TYPE           -T io-pktN
  *   unit variant N                variant name
  *   unit long S MIN MAX           strict integer parsing
+ *   unit drvspec IFNAME CMD LEN   the SIOCGDRVSPEC request built (LEN
+ *                                 bytes of buffer, "null" for none), then
+ *                                 its answer from a descriptor that is no
+ *                                 control device
  *
  * Prints the result on one line, or "error: MESSAGE" and exits 1.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../libiopkt_internal.h"
 
@@ -107,6 +113,30 @@ static int parselong(const char *s, const char *min, const char *max)
 	return 0;
 }
 
+static int drvspec(const char *ifname, const char *cmd, const char *len)
+{
+	static char buf[IOPKT_DRVSPEC_MAXLEN + 1];
+	struct iopkt_ifdrv d;
+	size_t n;
+	int fds[2], rc;
+
+	n = strcmp(len, "null") ? strtoul(len, NULL, 0) : 1;
+	if (iopkt_drvspec_req(&d, ifname, strtoul(cmd, NULL, 0),
+			      strcmp(len, "null") ? buf : NULL, n, err,
+			      sizeof(err)))
+		return fail();
+	printf("name=%s cmd=%llu len=%llu data=%d\n", d.ifd_name,
+	       (unsigned long long)d.ifd_cmd, (unsigned long long)d.ifd_len,
+	       d.ifd_data == (uintptr_t)buf);
+	/* a pipe answers ENOTTY to every ioctl, as a kernel nobody takes */
+	if (pipe(fds))
+		return 1;
+	rc = iopkt_drvspec(fds[0], ifname, 0, d.ifd_cmd, buf, &n, err,
+			   sizeof(err));
+	printf("rc=%d %s\n", rc, err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *c = argc > 1 ? argv[1] : "";
@@ -131,6 +161,8 @@ int main(int argc, char **argv)
 		printf("%s\n", iopkt_variant_name(atoi(argv[2])));
 		return 0;
 	}
+	if (!strcmp(c, "drvspec") && argc == 5)
+		return drvspec(argv[2], argv[3], argv[4]);
 	if (!strcmp(c, "long") && argc == 5)
 		return parselong(argv[2], argv[3], argv[4]);
 	fprintf(stderr, "usage: unit COMMAND ARGS (see the source)\n");

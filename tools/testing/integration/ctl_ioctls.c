@@ -2,7 +2,9 @@
 /*
  * Bad input on the control device: each malformed request gets its errno,
  * then a few thousand random requests; the caller checks afterwards that
- * the stack still works and kmemleak is clean.
+ * the stack still works and kmemleak is clean. IFNAME is a devnp-sam
+ * interface mounted with txring=40,rxring=24: its SIOCGDRVSPEC answer is
+ * checked.
  *
  *	ctl_ioctls /dev/iopkt0 IFNAME
  */
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "../../../include/uapi/iopkt/ctl.h"
+#include "../../../drivers/sam/sam_drvspec.h"
 
 static int failures;
 
@@ -32,6 +35,86 @@ static void expect(const char *what, int rc, int want)
 	printf("FAIL %s: got %s, want %s\n", what, e ? strerror(e) : "success",
 	       want ? strerror(want) : "success");
 	failures++;
+}
+
+static void drvspec(int fd, const char *ifname, void *unmapped)
+{
+	struct sam_drvspec_rings r;
+	struct iopkt_ifdrv d;
+	char *big;
+
+	memset(&d, 0, sizeof(d));
+	memset(&r, 0xa5, sizeof(r));
+	snprintf(d.ifd_name, sizeof(d.ifd_name), "%s", ifname);
+	d.ifd_cmd = SAM_DRVSPEC_RINGS;
+	d.ifd_len = sizeof(r);
+	d.ifd_data = (uintptr_t)&r;
+	expect("SIOCGDRVSPEC rings", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), 0);
+	if (r.txring != 40 || r.rxring != 24 || d.ifd_len != sizeof(r) ||
+	    r.tx_used > r.txring) {
+		printf("FAIL SIOCGDRVSPEC rings: txring %u rxring %u used %u len %llu\n",
+		       r.txring, r.rxring, r.tx_used, (unsigned long long)d.ifd_len);
+		failures++;
+	} else {
+		printf("ok   SIOCGDRVSPEC rings: the driver's txring 40, rxring 24\n");
+	}
+	d.ifd_cmd = 99;
+	expect("SIOCGDRVSPEC, command the driver does not know",
+	       ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), EINVAL);
+	d.ifd_cmd = SAM_DRVSPEC_RINGS;
+	d.ifd_len = 4;
+	expect("SIOCGDRVSPEC, short buffer", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), EINVAL);
+	d.ifd_len = IOPKT_DRVSPEC_MAXLEN + 1;
+	expect("SIOCGDRVSPEC, over the maximum", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d),
+	       EINVAL);
+	d.ifd_len = ~0ULL;
+	expect("SIOCGDRVSPEC, 2^64-1 bytes", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), EINVAL);
+	d.ifd_len = sizeof(r);
+	d.ifd_data = 0;
+	expect("SIOCGDRVSPEC, NULL buffer", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), EINVAL);
+	d.ifd_data = (uintptr_t)unmapped;
+	expect("SIOCGDRVSPEC, bad buffer", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), EFAULT);
+	expect("SIOCGDRVSPEC, bad request pointer",
+	       ioctl(fd, IOPKT_SIOCGDRVSPEC, unmapped), EFAULT);
+	/* the largest payload is accepted: the driver sees it all */
+	big = calloc(1, IOPKT_DRVSPEC_MAXLEN);
+	d.ifd_data = (uintptr_t)big;
+	d.ifd_len = IOPKT_DRVSPEC_MAXLEN;
+	expect("SIOCGDRVSPEC, largest buffer", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d), 0);
+	if (d.ifd_len != sizeof(r) || ((struct sam_drvspec_rings *)big)->txring != 40) {
+		printf("FAIL SIOCGDRVSPEC largest buffer: answer not there\n");
+		failures++;
+	}
+	free(big);
+	d.ifd_data = (uintptr_t)&r;
+	d.ifd_len = sizeof(r);
+	snprintf(d.ifd_name, sizeof(d.ifd_name), "nosuch0");
+	expect("SIOCGDRVSPEC, no such interface", ioctl(fd, IOPKT_SIOCGDRVSPEC, &d),
+	       ENXIO);
+	snprintf(d.ifd_name, sizeof(d.ifd_name), "%s", ifname);
+	/* sam has no settable commands: nobody takes SIOCSDRVSPEC */
+	expect("SIOCSDRVSPEC, nobody takes it", ioctl(fd, IOPKT_SIOCSDRVSPEC, &d),
+	       ENOTTY);
+}
+
+static void ieee80211(int fd, const char *ifname, void *unmapped)
+{
+	struct iopkt_ieee80211req w;
+	char buf[32];
+
+	memset(&w, 0, sizeof(w));
+	snprintf(w.i_name, sizeof(w.i_name), "%s", ifname);
+	w.i_len = sizeof(buf);
+	w.i_data = (uintptr_t)buf;
+	/* no net80211 module: not a wireless interface */
+	expect("SIOCG80211 on Ethernet", ioctl(fd, IOPKT_SIOCG80211, &w), ENOTTY);
+	w.i_len = -1;
+	expect("SIOCG80211, negative length", ioctl(fd, IOPKT_SIOCG80211, &w), EINVAL);
+	w.i_len = sizeof(buf);
+	w.i_data = (uintptr_t)unmapped;
+	expect("SIOCG80211, bad buffer", ioctl(fd, IOPKT_SIOCG80211, &w), EFAULT);
+	w.i_data = 0;
+	expect("SIOCG80211, NULL buffer", ioctl(fd, IOPKT_SIOCG80211, &w), EINVAL);
 }
 
 int main(int argc, char **argv)
@@ -58,8 +141,14 @@ int main(int argc, char **argv)
 	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(unmapped, 4096);
 
+	memset(&ifr, 0, sizeof(ifr));
+	expect("unknown ioctl, no interface",
+	       ioctl(fd, _IOWR('i', 250, struct iopkt_ifreq), &ifr), ENXIO);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[2]);
 	expect("unknown ioctl", ioctl(fd, _IOWR('i', 250, struct iopkt_ifreq), &ifr),
 	       ENOTTY);
+	expect("unknown ioctl, too short for a name",
+	       ioctl(fd, _IOWR('i', 250, int), &ifr), ENOTTY);
 	expect("unknown ioctl group", ioctl(fd, _IO('z', 1)), ENOTTY);
 	expect("SIOCGIFFLAGS, bad pointer", ioctl(fd, IOPKT_SIOCGIFFLAGS, unmapped),
 	       EFAULT);
@@ -113,20 +202,30 @@ int main(int argc, char **argv)
 	mr.ifm_ulist = (uintptr_t)unmapped;
 	expect("SIOCGIFMEDIA, bad list", ioctl(fd, IOPKT_SIOCGIFMEDIA, &mr), EFAULT);
 
+	drvspec(fd, argv[2], unmapped);
+	ieee80211(fd, argv[2], unmapped);
+
 	/* changes need CAP_NET_ADMIN: a child that gave up root */
 	pid = fork();
 	if (pid == 0) {
 		if (setgid(65534) || setuid(65534))
 			_exit(3);
+		struct iopkt_ifdrv d;
+
 		ifr.ifr_flags = 0;
-		_exit(ioctl(fd, IOPKT_SIOCSIFFLAGS, &ifr) < 0 && errno == EPERM ?
-		      0 : 1);
+		if (ioctl(fd, IOPKT_SIOCSIFFLAGS, &ifr) == 0 || errno != EPERM)
+			_exit(1);
+		memset(&d, 0, sizeof(d));
+		snprintf(d.ifd_name, sizeof(d.ifd_name), "%s", argv[2]);
+		if (ioctl(fd, IOPKT_SIOCSDRVSPEC, &d) == 0 || errno != EPERM)
+			_exit(1);
+		_exit(0);
 	}
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		printf("ok   SIOCSIFFLAGS without CAP_NET_ADMIN: EPERM\n");
+		printf("ok   SIOCSIFFLAGS, SIOCSDRVSPEC without CAP_NET_ADMIN: EPERM\n");
 	} else {
-		printf("FAIL SIOCSIFFLAGS without CAP_NET_ADMIN was not refused with EPERM\n");
+		printf("FAIL SIOCSIFFLAGS or SIOCSDRVSPEC without CAP_NET_ADMIN: not EPERM\n");
 		failures++;
 	}
 
