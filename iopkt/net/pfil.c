@@ -266,13 +266,16 @@ EXPORT_SYMBOL_NS_GPL(pfil_add_hook, IOPKT);
  * When this returns no CPU runs @func any more from the lists named (with
  * PFIL_WAITOK for packet hooks: it waits for an RCU grace period; event
  * hooks are always waited for, except when called from inside an event
- * hook), so the module may go.
+ * hook), so the module may go. Called in the stack context (outside a
+ * callout callback), it gives the context up while it waits, as ltsleep()
+ * does, and has it again when it returns.
  *
  * Return: 0, ENOENT (not on any list named), EINVAL.
  */
 int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 		     struct pfil_head *ph)
 {
+	struct iopkt_stk_held held;
 	bool found = false;
 	int err;
 
@@ -299,10 +302,13 @@ int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 	mutex_unlock(&pfil_lock);
 	if (!found)
 		return ENOENT;
+	/* the waits need no stack context: give it up meanwhile */
+	iopkt_stk_leave_for_wait(&held);
 	if ((flags & PFIL_ALL) && (flags & PFIL_WAITOK))
 		synchronize_rcu();
 	if (flags & (PFIL_IFADDR | PFIL_IFNET))
 		wait_event(pfil_event_wq, !pfil_others_dispatching());
+	iopkt_stk_back(&held);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(pfil_remove_hook, IOPKT);
