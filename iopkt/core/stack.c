@@ -109,7 +109,12 @@ void iopkt_stk_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters++;
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
-	wait_event_idle(stk->stk_wq, stk_take(stk, wtp, false));
+	/*
+	 * Uninterruptible, as mutex_lock(): often with rtnl held (the order is
+	 * rtnl first). Holders do not wait long inside (Documentation/core.md),
+	 * so a waiter that the hung task detector reports is a bug to see.
+	 */
+	wait_event(stk->stk_wq, stk_take(stk, wtp, false));
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters--;
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
