@@ -288,6 +288,17 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 		/* single: a control request waits for the stack context */
 		if (inside && READ_ONCE(stk->stk_waiters))
 			break;
+		/*
+		 * A claim (this event queued stack work): run that work now,
+		 * other workers leave it alone until then. A source that
+		 * always returns 0 would keep us here for ever; what is left
+		 * goes to another worker.
+		 */
+		if (wtp->claim) {
+			if (iopkt_ev_pending(stk))
+				wake_up(&stk->worker_wq);
+			break;
+		}
 	}
 	if (inside)
 		iopkt_stk_exit(stk);
