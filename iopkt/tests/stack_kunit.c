@@ -131,8 +131,11 @@ static bool excl_idle(struct excl *e)
 {
 	int i;
 
+	/* queued, running or to run again (core/interrupt.c); a registered
+	 * source keeps its "registered" bit
+	 */
 	for (i = 0; i < NSRC; i++)
-		if (READ_ONCE(e->src[i].ient.state))
+		if (READ_ONCE(e->src[i].ient.state) & (1 | 2 | 4))
 			return false;
 	return iopkt_stack_call(e->stk, excl_swork_idle, e) == 1;
 }
