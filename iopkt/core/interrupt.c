@@ -93,14 +93,6 @@ int interrupt_entry_init(struct _iopkt_inter *ient, int flags, void *evp,
 }
 EXPORT_SYMBOL_NS_GPL(interrupt_entry_init, IOPKT);
 
-/**
- * interrupt_entry_remove() - unregister an event source
- * @ient: the source
- * @evp: unused, may be NULL
- *
- * Waits until no worker is servicing the source; after that it is never
- * called again. Process context; not from the source's own process function.
- */
 /*
  * Unregister @ient unless a worker is in its process function; then mark it
  * so that ev_done() wakes us when the function returns.
@@ -127,6 +119,14 @@ static bool ev_try_remove(struct _iopkt_self *stk, struct _iopkt_inter *ient)
 	return !running;
 }
 
+/**
+ * interrupt_entry_remove() - unregister an event source
+ * @ient: the source
+ * @evp: unused, may be NULL
+ *
+ * Waits until no worker is servicing the source; after that it is never
+ * called again. Process context; not from the source's own process function.
+ */
 void interrupt_entry_remove(struct _iopkt_inter *ient, void *evp)
 {
 	struct _iopkt_self *stk = ient->stk;
@@ -214,7 +214,6 @@ static void ev_done(struct _iopkt_self *stk, struct _iopkt_inter *ient,
 		    bool again)
 {
 	unsigned long flags;
-
 	bool removing;
 
 	spin_lock_irqsave(&stk->ev_lock, flags);
