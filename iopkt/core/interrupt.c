@@ -20,6 +20,7 @@
 
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/wait_bit.h>
 
 #include <iopkt/interrupt.h>
 
@@ -85,6 +86,32 @@ int interrupt_entry_init(struct _iopkt_inter *ient, int flags, void *evp,
 }
 EXPORT_SYMBOL_NS_GPL(interrupt_entry_init, IOPKT);
 
+/*
+ * Unregister @ient unless a worker is in its process function; then mark it
+ * so that ev_done() wakes us when the function returns.
+ */
+static bool ev_try_remove(struct _iopkt_self *stk, struct _iopkt_inter *ient)
+{
+	unsigned long flags;
+	bool running;
+
+	spin_lock_irqsave(&stk->ev_lock, flags);
+	running = ient->state & IE_RUNNING;
+	if (!running) {
+		if (ient->state & IE_QUEUED)
+			list_del_init(&ient->node);
+		list_del_init(&ient->all);
+		if (ient->prio > 0)
+			stk->ev_nprio--;
+		ient->state = IE_IDLE;
+		ient->stk = NULL;
+	} else {
+		ient->state = (ient->state & ~IE_AGAIN) | IE_REMOVING;
+	}
+	spin_unlock_irqrestore(&stk->ev_lock, flags);
+	return !running;
+}
+
 /**
  * interrupt_entry_remove() - unregister an event source
  * @ient: the source
@@ -96,30 +123,15 @@ EXPORT_SYMBOL_NS_GPL(interrupt_entry_init, IOPKT);
 void interrupt_entry_remove(struct _iopkt_inter *ient, void *evp)
 {
 	struct _iopkt_self *stk = ient->stk;
-	unsigned long flags;
-	bool running;
 
 	if (!stk)
 		return;
-	for (;;) {
-		spin_lock_irqsave(&stk->ev_lock, flags);
-		running = ient->state & IE_RUNNING;
-		if (!running) {
-			if (ient->state & IE_QUEUED)
-				list_del_init(&ient->node);
-			list_del_init(&ient->all);
-			if (ient->prio > 0)
-				stk->ev_nprio--;
-			ient->state = IE_IDLE;
-			ient->stk = NULL;
-		} else {
-			ient->state &= ~IE_AGAIN;
-		}
-		spin_unlock_irqrestore(&stk->ev_lock, flags);
-		if (!running)
-			return;
-		schedule_timeout_uninterruptible(1);
-	}
+	/*
+	 * A process function never needs the stack context (nor, in a
+	 * single-threaded instance, can it run while the caller holds it), so
+	 * the wait is as short as one call and the caller keeps the context.
+	 */
+	wait_var_event(&ient->state, ev_try_remove(stk, ient));
 }
 EXPORT_SYMBOL_NS_GPL(interrupt_entry_remove, IOPKT);
 
@@ -175,14 +187,25 @@ bool iopkt_ev_pending(struct _iopkt_self *stk)
 	return !list_empty_careful(&stk->ev_runq);
 }
 
-static struct _iopkt_inter *ev_next(struct _iopkt_self *stk, bool *more)
+/*
+ * Take the next source off the run queue, unless a single-threaded driver is
+ * attached and the caller is not @inside the stack context (*@need_stack:
+ * take it first). stk->single is read under ev_lock, per event: a driver
+ * that became single-threaded did so before its source could be queued
+ * (dev_attach()), so its events are never seen without it.
+ */
+static struct _iopkt_inter *ev_next(struct _iopkt_self *stk, bool inside,
+				    bool *need_stack, bool *more)
 {
-	struct _iopkt_inter *ient;
+	struct _iopkt_inter *ient = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&stk->ev_lock, flags);
-	ient = list_first_entry_or_null(&stk->ev_runq, struct _iopkt_inter,
-					node);
+	*need_stack = !inside && atomic_read(&stk->single) &&
+		      !list_empty(&stk->ev_runq);
+	if (!*need_stack)
+		ient = list_first_entry_or_null(&stk->ev_runq,
+						struct _iopkt_inter, node);
 	if (ient) {
 		list_del_init(&ient->node);
 		ient->state = (ient->state & ~IE_QUEUED) | IE_RUNNING;
@@ -196,15 +219,20 @@ static void ev_done(struct _iopkt_self *stk, struct _iopkt_inter *ient,
 		    bool again)
 {
 	unsigned long flags;
+	bool removing;
 
 	spin_lock_irqsave(&stk->ev_lock, flags);
 	if (ient->state & IE_AGAIN)
 		again = true;
-	ient->state &= ~(IE_RUNNING | IE_AGAIN);
-	if (again && ient->stk) {
+	removing = ient->state & IE_REMOVING;
+	ient->state &= ~(IE_RUNNING | IE_AGAIN | IE_REMOVING);
+	if (again && ient->stk && !removing) {
 		ient->state |= IE_QUEUED;
 		list_add_tail(&ient->node, &stk->ev_runq);
 	}
+	/* interrupt_entry_remove() checks again after it queued itself */
+	if (removing)
+		wake_up_var(&ient->state);
 	spin_unlock_irqrestore(&stk->ev_lock, flags);
 }
 
@@ -223,18 +251,24 @@ static void ev_set_prio(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 {
 	struct _iopkt_inter *ient;
-	bool single = atomic_read(&stk->single);
-	bool more;
+	bool inside = false, need_stack, more;
 	int done;
 
-	/*
-	 * A single-threaded driver is attached: service inside the stack
-	 * context. If another thread has it, leave the events queued; its
-	 * iopkt_stk_exit() wakes a worker for them.
-	 */
-	if (single && !iopkt_stk_try_enter(stk, wtp, false))
-		return;
-	while ((ient = ev_next(stk, &more))) {
+	for (;;) {
+		ient = ev_next(stk, inside, &need_stack, &more);
+		/*
+		 * A single-threaded driver is attached: service inside the
+		 * stack context. If another thread has it, leave the events
+		 * queued; its iopkt_stk_exit() wakes a worker for them.
+		 */
+		if (need_stack) {
+			if (!iopkt_stk_try_enter(stk, wtp, false))
+				break;
+			inside = true;
+			continue;
+		}
+		if (!ient)
+			break;
 		if (more)
 			wake_up(&stk->worker_wq);
 		ev_set_prio(stk, wtp, ient->prio);
@@ -257,17 +291,19 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 		ev_done(stk, ient, !done);
 		cond_resched();
 		/* single: a control request waits for the stack context */
-		if (single && READ_ONCE(stk->stk_waiters))
+		if (inside && READ_ONCE(stk->stk_waiters))
 			break;
 		/*
 		 * Stack work is waiting for this worker (it claimed it, or
-		 * holds the stack context): run it before more events, or a
-		 * source that always asks for more (returns 0) starves it.
+		 * holds the stack context for a single-threaded driver): run
+		 * it before more events, or a source that always asks for
+		 * more (returns 0) starves it. What is left goes to another
+		 * worker (below, or iopkt_stk_exit()).
 		 */
-		if (wtp->claim || (single && iopkt_stack_pending(stk)))
+		if (wtp->claim || (inside && iopkt_stack_pending(stk)))
 			break;
 	}
-	if (single)
+	if (inside)
 		iopkt_stk_exit(stk);
 	else if (iopkt_ev_pending(stk))
 		wake_up(&stk->worker_wq);

@@ -86,6 +86,58 @@ static int sleep_prepare(struct sleeper *s, struct nw_work_thread *wtp,
 	return 0;
 }
 
+/*
+ * Give the stack context up for a sleep. A worker asleep counts as quiesced
+ * (quiesce_all()): it cannot run again before it has the context back.
+ */
+static void stk_give_up(struct _iopkt_self *stk, struct nw_work_thread *wtp)
+{
+	if (wtp->kind == NW_THREAD_WORKER)
+		atomic_inc(&stk->workers_asleep);
+	iopkt_stk_exit(stk);
+}
+
+static void stk_take_back(struct _iopkt_self *stk, struct nw_work_thread *wtp)
+{
+	iopkt_stk_enter(stk, wtp);
+	if (wtp->kind == NW_THREAD_WORKER)
+		atomic_dec(&stk->workers_asleep);
+}
+
+/**
+ * iopkt_stk_leave_for_wait() - give the stack context up for a long wait
+ * @h: filled in; hand it to iopkt_stk_back()
+ *
+ * For waits in the core that do not need the stack context (an RCU grace
+ * period, other CPUs leaving a hook): a caller holding it gives it up, as
+ * ltsleep() does, so callouts, stack work and control requests go on
+ * meanwhile. In a callout callback (which may not sleep in the stack
+ * context) and outside the stack context nothing is given up.
+ */
+void iopkt_stk_leave_for_wait(struct iopkt_stk_held *h)
+{
+	struct nw_work_thread *wtp = iopkt_wtp();
+
+	h->stk = NULL;
+	h->wtp = NULL;
+	if (!wtp || !wtp->stack || READ_ONCE(wtp->stack->stk_owner) != current ||
+	    wtp->in_callout)
+		return;
+	h->stk = wtp->stack;
+	h->wtp = wtp;
+	stk_give_up(h->stk, wtp);
+}
+
+/**
+ * iopkt_stk_back() - take back what iopkt_stk_leave_for_wait() gave up
+ * @h: as filled in by it
+ */
+void iopkt_stk_back(struct iopkt_stk_held *h)
+{
+	if (h->stk)
+		stk_take_back(h->stk, h->wtp);
+}
+
 /* Give the stack context up, sleep, take it back. */
 static int sleep_finish(struct sleeper *s, struct nw_work_thread *wtp,
 			int pri, int timo)
@@ -96,18 +148,14 @@ static int sleep_finish(struct sleeper *s, struct nw_work_thread *wtp,
 	unsigned long flags;
 
 	atomic64_inc(&stk->st_ltsleeps);
-	if (wtp->kind == NW_THREAD_WORKER)
-		atomic_inc(&stk->workers_asleep);
-	iopkt_stk_exit(stk);
+	stk_give_up(stk, wtp);
 	sleep_until_woken(s, timo > 0 ? timo : MAX_SCHEDULE_TIMEOUT, intr);
 
 	spin_lock_irqsave(&q->lock, flags);
 	list_del(&s->node);
 	spin_unlock_irqrestore(&q->lock, flags);
 
-	iopkt_stk_enter(stk, wtp);
-	if (wtp->kind == NW_THREAD_WORKER)
-		atomic_dec(&stk->workers_asleep);
+	stk_take_back(stk, wtp);
 	if (s->woken)
 		return 0;
 	if (intr && signal_pending(current))

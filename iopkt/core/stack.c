@@ -18,6 +18,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/kthread.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -51,9 +52,19 @@ void iopkt_set_prio(struct task_struct *task, int prio)
 	set_user_nice(task, clamp(10 - prio, MIN_NICE, MAX_NICE));
 }
 
+/*
+ * The stack context is a lock for lockdep, one class for every instance:
+ * taken where a thread becomes its owner, released where it stops being
+ * it, always in the same thread (the token is never handed over: ltsleep
+ * and blockop give it up and take it back like any other owner). lockdep
+ * then checks its order against rtnl and everything else (rtnl first,
+ * Documentation/core.md).
+ */
+static struct lock_class_key iopkt_stack_key;
+
 /* stk_lock is irq-safe: iopkt_stack_queue() may run in hard IRQ context. */
-bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
-			 bool worker)
+static bool stk_take(struct _iopkt_self *stk, struct nw_work_thread *wtp,
+		     bool worker)
 {
 	unsigned long flags;
 
@@ -73,17 +84,37 @@ bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
 	return true;
 }
 
+/* Take the stack context if it is free: a trylock for lockdep. */
+bool iopkt_stk_try_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp,
+			 bool worker)
+{
+	if (!stk_take(stk, wtp, worker))
+		return false;
+	lock_acquire_exclusive(&stk->stk_dep_map, 0, 1, NULL, _RET_IP_);
+	return true;
+}
+
 /* Wait for the stack context; waiters go before workers looking for work. */
 void iopkt_stk_enter(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 {
 	unsigned long flags;
 
-	if (iopkt_stk_try_enter(stk, wtp, false))
+	might_sleep();
+	/* before waiting, as mutex_lock() does: an inversion is reported
+	 * even when the wait would deadlock
+	 */
+	lock_acquire_exclusive(&stk->stk_dep_map, 0, 0, NULL, _RET_IP_);
+	if (stk_take(stk, wtp, false))
 		return;
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters++;
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
-	wait_event_idle(stk->stk_wq, iopkt_stk_try_enter(stk, wtp, false));
+	/*
+	 * Uninterruptible, as mutex_lock(): often with rtnl held (the order is
+	 * rtnl first). Holders do not wait long inside (Documentation/core.md),
+	 * so a waiter that the hung task detector reports is a bug to see.
+	 */
+	wait_event(stk->stk_wq, stk_take(stk, wtp, false));
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	stk->stk_waiters--;
 	spin_unlock_irqrestore(&stk->stk_lock, flags);
@@ -94,6 +125,7 @@ void iopkt_stk_exit(struct _iopkt_self *stk)
 	unsigned int waiters;
 	unsigned long flags;
 
+	lock_release(&stk->stk_dep_map, _RET_IP_);
 	atomic_dec(&stk->stk_inside);
 	spin_lock_irqsave(&stk->stk_lock, flags);
 	WARN_ON_ONCE(stk->stk_owner != current);
@@ -247,14 +279,26 @@ static void worker_unclaim(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 	}
 }
 
-static bool worker_has_work(struct _iopkt_self *stk)
+/*
+ * Could @wtp take the stack context now (iopkt_stk_try_enter() as a
+ * worker)? Not while it is held, a thread waits for it, or another worker
+ * has a claim: whoever ends that wakes a worker if stack work is left
+ * (iopkt_stk_exit(), or the claimant's worker loop).
+ */
+static bool worker_may_enter(struct _iopkt_self *stk,
+			     struct nw_work_thread *wtp)
+{
+	return !READ_ONCE(stk->stk_owner) && !READ_ONCE(stk->stk_waiters) &&
+	       (wtp->claim || !atomic_read(&stk->stk_claims));
+}
+
+static bool worker_has_work(struct _iopkt_self *stk,
+			    struct nw_work_thread *wtp)
 {
 	return kthread_should_stop() || READ_ONCE(stk->quiesce) ||
 	       (iopkt_ev_pending(stk) &&
 		(!atomic_read(&stk->single) || !READ_ONCE(stk->stk_owner))) ||
-	       /* a claim open: its worker runs the stack work, or kicks */
-	       (iopkt_stack_pending(stk) && !READ_ONCE(stk->stk_owner) &&
-		!atomic_read(&stk->stk_claims));
+	       (iopkt_stack_pending(stk) && worker_may_enter(stk, wtp));
 }
 
 int iopkt_worker_fn(void *arg)
@@ -267,7 +311,7 @@ int iopkt_worker_fn(void *arg)
 	while (!kthread_should_stop()) {
 		WRITE_ONCE(wtp->idle, true);
 		if (wait_event_interruptible_exclusive(stk->worker_wq,
-						       worker_has_work(stk)))
+						       worker_has_work(stk, wtp)))
 			continue;
 		WRITE_ONCE(wtp->idle, false);
 		if (kthread_should_stop())
@@ -613,6 +657,8 @@ struct _iopkt_self *iopkt_stack_create(int instance,
 	INIT_LIST_HEAD(&stk->ev_all);
 	init_waitqueue_head(&stk->worker_wq);
 	spin_lock_init(&stk->stk_lock);
+	lockdep_init_map_wait(&stk->stk_dep_map, "iopkt_stack",
+			      &iopkt_stack_key, 0, LD_WAIT_SLEEP);
 	init_waitqueue_head(&stk->stk_wq);
 	INIT_LIST_HEAD(&stk->swork);
 	spin_lock_init(&stk->co_lock);

@@ -11,6 +11,7 @@
 #include <linux/atomic.h>
 #include <linux/idr.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -28,6 +29,7 @@ enum {
 	IE_RUNNING = 2,		/* a worker is in its process function */
 	IE_AGAIN = 4,		/* queued again while running */
 	IE_REGISTERED = 8,	/* interrupt_entry_init() done */
+	IE_REMOVING = 16,	/* interrupt_entry_remove() waits for RUNNING */
 };
 #define IE_BUSY		(IE_QUEUED | IE_RUNNING | IE_AGAIN)
 
@@ -65,6 +67,7 @@ struct _iopkt_self {
 	atomic_t stk_claims;		/* workers that queued stack work */
 	wait_queue_head_t stk_wq;
 	atomic_t stk_inside;
+	struct lockdep_map stk_dep_map;	/* the context as a lock (stack.c) */
 	struct list_head swork;		/* struct iopkt_swork, under stk_lock */
 
 	/* callouts: due list under co_lock (taken in timer softirq) */
@@ -120,6 +123,15 @@ void iopkt_set_prio(struct task_struct *task, int prio);
 struct nw_work_thread *iopkt_caller_wtp(void);
 int iopkt_worker_fn(void *arg);
 int iopkt_main_fn(void *arg);
+
+/* ltsleep.c: give the stack context up around a long wait */
+struct iopkt_stk_held {
+	struct _iopkt_self *stk;	/* NULL: nothing was given up */
+	struct nw_work_thread *wtp;
+};
+
+void iopkt_stk_leave_for_wait(struct iopkt_stk_held *h);
+void iopkt_stk_back(struct iopkt_stk_held *h);
 
 /* interrupt.c */
 bool iopkt_ev_pending(struct _iopkt_self *stk);

@@ -204,10 +204,23 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 	mutex_lock(&ns->if_lock);
 	list_add_tail(&dp->node, &ns->devices);
 	mutex_unlock(&ns->if_lock);
+	/*
+	 * Single-threaded before the driver can register and queue an event
+	 * source: iopkt_ev_service() then never runs one outside the stack
+	 * context.
+	 */
+	if (dp->entry && (dp->entry->flags & IOPKT_DRVR_SINGLE_THREADED)) {
+		dp->single = true;
+		if (atomic_inc_return(&stk->single) == 1)
+			pr_info("instance %d: %s is single-threaded: so is every driver now\n",
+				stk->instance, drvr);
+	}
 	ns->attaching = dv;
 	err = ca->ca_attach(parent, dv, cfat_arg);
 	ns->attaching = NULL;
 	if (err) {
+		if (dp->single)
+			atomic_dec(&stk->single);
 		mutex_lock(&ns->if_lock);
 		list_del(&dp->node);
 		mutex_unlock(&ns->if_lock);
@@ -228,12 +241,6 @@ int dev_attach(const char *drvr, const char *options, struct cfattach *ca,
 		return err;
 	}
 	dv->dv_flags |= DVF_ACTIVE;
-	if (dp->entry && (dp->entry->flags & IOPKT_DRVR_SINGLE_THREADED)) {
-		dp->single = true;
-		if (atomic_inc_return(&stk->single) == 1)
-			pr_info("instance %d: %s is single-threaded: so is every driver now\n",
-				stk->instance, drvr);
-	}
 	if (devp)
 		*devp = dv;
 	return EOK;

@@ -267,9 +267,13 @@ void if_detach(struct ifnet *ifp)
 		iopkt_pfil_ifevent(ip->stk, ifp, PFIL_IFNET,
 				   PFIL_IFNET_DETACH);
 		iopkt_genl_event(ip->stk, IOPKT_CMD_EV_DETACH, ifp);
+		/*
+		 * No more xmit or ndo calls reach ifp from here: the device is
+		 * closed and unlisted, and unregister_netdevice() ends with a
+		 * grace period of its own (an expedited one, rtnl is held), so
+		 * the stack context is not held through another.
+		 */
 		unregister_netdevice(ip->dev);
-		/* No more xmit or ndo calls reach ifp from here. */
-		synchronize_net();
 		/* nd lives until netdev_run_todo() frees the device. */
 		WRITE_ONCE(nd->ifp, NULL);
 	} else {

@@ -271,7 +271,9 @@ EXPORT_SYMBOL_NS_GPL(pfil_add_hook, IOPKT);
  * When this returns no CPU runs @func any more from the lists named (for
  * packet hooks it waits for an RCU grace period; event hooks are waited
  * for except when called from inside an event hook), so the module may
- * free @arg and go. PFIL_WAITOK is accepted and changes nothing.
+ * free @arg and go. PFIL_WAITOK is accepted and changes nothing. Called
+ * in the stack context (outside a callout callback), it gives the context
+ * up while it waits, as ltsleep() does, and has it again when it returns.
  *
  * Context: process (it sleeps); never from a packet hook.
  *
@@ -280,6 +282,7 @@ EXPORT_SYMBOL_NS_GPL(pfil_add_hook, IOPKT);
 int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 		     struct pfil_head *ph)
 {
+	struct iopkt_stk_held held;
 	bool found = false;
 	int err;
 
@@ -306,10 +309,13 @@ int pfil_remove_hook(pfil_func_t func, void *arg, int flags,
 	mutex_unlock(&pfil_lock);
 	if (!found)
 		return ENOENT;
+	/* the waits need no stack context: give it up meanwhile */
+	iopkt_stk_leave_for_wait(&held);
 	if (flags & PFIL_ALL)
 		synchronize_rcu();
 	if (flags & (PFIL_IFADDR | PFIL_IFNET))
 		wait_event(pfil_event_wq, !pfil_others_dispatching());
+	iopkt_stk_back(&held);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(pfil_remove_hook, IOPKT);
