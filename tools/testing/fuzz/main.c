@@ -68,18 +68,12 @@ void begin(struct worker *w, uint64_t iter, const char *fmt, ...)
 	va_list ap;
 
 	w->iter = iter;
-	if (fz.verbose > 1 || fz.replay >= 0) {
-		va_start(ap, fmt);
-		vsnprintf(w->desc, sizeof(w->desc), fmt, ap);
-		va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(w->desc, sizeof(w->desc), fmt, ap);
+	va_end(ap);
+	if (fz.verbose || fz.replay >= 0)
 		printf("iopkt-fuzz: %s #%" PRIu64 ": %s\n",
 		       surfaces[w->surface]->name, iter, w->desc);
-	} else {
-		/* formatting every request costs; keep it for the watchdog */
-		va_start(ap, fmt);
-		vsnprintf(w->desc, sizeof(w->desc), fmt, ap);
-		va_end(ap);
-	}
 	atomic_store(&w->busy_since, now_ns());
 }
 

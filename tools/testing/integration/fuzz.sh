@@ -21,6 +21,8 @@ cleanup() {
 		ifconfig tun$i destroy 2>/dev/null || true
 		ifconfig tap$i destroy 2>/dev/null || true
 	done
+	for i in 1 2 3; do io-pkt-stop -i $i 2>/dev/null || true; done
+	io-pkt-stop 2>/dev/null || true
 	modprobe -r devnp_sam 2>/dev/null || true
 	modprobe -r lsm_pfil 2>/dev/null || true
 	modprobe -r iopkt 2>/dev/null || true
