@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 enum surface { S_IOCTL, S_TUN, S_GENL, S_COUNT };
 
 /* splitmix64: small, fast and good enough to pick mutations */
@@ -70,8 +72,9 @@ int arena_init(struct arena *a);
 struct worker {
 	int id;
 	int surface;
+
 	struct arena arena;
-	_Atomic uint64_t busy_since;	/* ns, 0 when idle */
+	atomic_uint_least64_t busy_since;	/* ns, 0 when idle */
 	uint64_t iter;
 	char desc[192];			/* the request in flight */
 	void *priv;			/* the surface's per-thread state */
@@ -83,10 +86,10 @@ struct fuzz {
 	int threads;
 	int verbose;
 	int64_t replay;			/* -1 or the one iteration to run */
-	_Atomic int stop_churn;
-	_Atomic uint64_t done[S_COUNT];
-	_Atomic uint64_t bad_errno[S_COUNT];
-	_Atomic uint64_t ok[S_COUNT];
+	atomic_int stop_churn;
+	atomic_uint_least64_t done[S_COUNT];
+	atomic_uint_least64_t bad_errno[S_COUNT];
+	atomic_uint_least64_t ok[S_COUNT];
 };
 
 extern struct fuzz fz;
@@ -102,8 +105,7 @@ struct surface_ops {
 extern const struct surface_ops ioctl_surface, tun_surface, genl_surface;
 
 uint64_t now_ns(void);
-void begin(struct worker *w, uint64_t iter, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void begin(struct worker *w, uint64_t iter, const char *fmt, ...);
 void end(struct worker *w);
 
 /*

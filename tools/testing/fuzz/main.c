@@ -191,10 +191,12 @@ static int run_surface(int sf)
 	return err;
 }
 
-static void usage(void)
+static void bad_usage(void)
 {
-	fprintf(stderr, "usage: iopkt-fuzz --surface ioctl|tun|genl|all --seed N "
-		"--iterations N [--threads N] [--replay I] [--hang S] [-v]\n");
+	static const char text[] =
+		"usage: iopkt-fuzz --surface ioctl|tun|genl|all --seed N --iterations N [--threads N] [--replay I] [--hang S] [-v]\n";
+
+	fputs(text, stderr);
 	exit(2);
 }
 
@@ -244,14 +246,14 @@ int main(int argc, char **argv)
 			fz.verbose++;
 			break;
 		default:
-			usage();
+			bad_usage();
 		}
 	}
 	for (i = 0; i < S_COUNT; i++)
 		any |= which[i];
 	if (!any || optind != argc || fz.threads < 1 || fz.threads > 64 ||
 	    hang_secs < 1)
-		usage();
+		bad_usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGIO, SIG_IGN);

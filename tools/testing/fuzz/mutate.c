@@ -63,7 +63,7 @@ uint32_t odd_number(struct rng *r)
 
 	if (rng_one_in(r, 4))
 		return (uint32_t)rng_next(r);
-	return v[rng_below(r, sizeof(v) / sizeof(v[0]))];
+	return v[rng_below(r, ARRAY_SIZE(v))];
 }
 
 /* Interface names: real ones that come and go, aliases, and nonsense. */
@@ -75,7 +75,7 @@ const char *pick_ifname(struct rng *r)
 		"tap", "sam", "tun99", "tap4294967296",
 	};
 
-	return names[rng_below(r, sizeof(names) / sizeof(names[0]))];
+	return names[rng_below(r, ARRAY_SIZE(names))];
 }
 
 /* A name field of SIZE bytes: unterminated, too long, odd bytes. */

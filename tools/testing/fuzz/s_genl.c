@@ -87,7 +87,7 @@ static void build(struct rng *r, struct msg *m)
 		m->cmd = IOPKT_CMD_SET_OPT;
 		add_u32(m, IOPKT_A_INSTANCE, rng_below(r, 4));
 		add_str(m, IOPKT_A_OPTIONS,
-			options[rng_below(r, sizeof(options) / sizeof(options[0]))]);
+			options[rng_below(r, ARRAY_SIZE(options))]);
 	} else if (p < 850) {
 		m->cmd = IOPKT_CMD_START;
 		add_u32(m, IOPKT_A_INSTANCE, inst);
@@ -124,9 +124,8 @@ static void mutate(struct rng *r, struct msg *m)
 
 	switch (rng_below(r, 9)) {
 	case 0:		/* a required attribute missing */
-		if (a) {
+		if (a)
 			*a = m->a[--m->n];
-		}
 		break;
 	case 1:		/* duplicated */
 		if (a && m->n < MAXATTRS)

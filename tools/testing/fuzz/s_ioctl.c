@@ -47,7 +47,7 @@ static const struct req {
 	{ "SIOCADDMULTI", IOPKT_SIOCADDMULTI, K_IFREQ, 1 },
 	{ "SIOCDELMULTI", IOPKT_SIOCDELMULTI, K_IFREQ, 1 },
 };
-#define NREQS	(sizeof(reqs) / sizeof(reqs[0]))
+#define NREQS	ARRAY_SIZE(reqs)
 
 /* What any request on the device may get. */
 static const int any_errno[] = {
