@@ -97,7 +97,7 @@ void *churn_main(void *arg)
 				ifreq(&fd, IOPKT_SIOCIFDESTROY, "sam0", 0);
 			restore(&fd, g, rng_one_in(&r, 4));
 		}
-		usleep(rng_below(&r, 2000));
+		usleep(rng_below(&r, fz.churn_ms * 1000 + 1));
 	}
 	if (fd >= 0)
 		close(fd);

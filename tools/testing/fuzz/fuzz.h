@@ -85,6 +85,7 @@ struct fuzz {
 	uint64_t iterations;		/* per surface */
 	int threads;
 	int verbose;
+	int churn_ms;			/* longest pause between churn steps */
 	int64_t replay;			/* -1 or the one iteration to run */
 	atomic_int stop_churn;
 	atomic_uint_least64_t done[S_COUNT];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * iopkt-fuzz --surface ioctl|tun|genl|all --seed N --iterations N
- *	      [--threads N] [--replay I] [--hang SECONDS] [-v]
+ *	      [--threads N] [--replay I] [--hang SECONDS] [--churn-ms MS] [-v]
  *
  * Runs the surfaces one after the other: THREADS workers share the
  * iterations of a surface while a churn thread creates and destroys
@@ -25,7 +25,7 @@
 #include "fuzz.h"
 
 struct fuzz fz = { .seed = 1, .iterations = 10000, .threads = 3,
-		   .replay = -1 };
+		   .replay = -1, .churn_ms = 10 };
 
 static const struct surface_ops *surfaces[S_COUNT] = {
 	[S_IOCTL] = &ioctl_surface,
@@ -194,7 +194,7 @@ static int run_surface(int sf)
 static void bad_usage(void)
 {
 	static const char text[] =
-		"usage: iopkt-fuzz --surface ioctl|tun|genl|all --seed N --iterations N [--threads N] [--replay I] [--hang S] [-v]\n";
+		"usage: iopkt-fuzz --surface ioctl|tun|genl|all --seed N --iterations N [--threads N] [--replay I] [--hang S] [--churn-ms MS] [-v]\n";
 
 	fputs(text, stderr);
 	exit(2);
@@ -209,6 +209,7 @@ int main(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "replay", required_argument, NULL, 'r' },
 		{ "hang", required_argument, NULL, 'h' },
+		{ "churn-ms", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -242,6 +243,9 @@ int main(int argc, char **argv)
 		case 'h':
 			hang_secs = atoi(optarg);
 			break;
+		case 'c':
+			fz.churn_ms = atoi(optarg);
+			break;
 		case 'v':
 			fz.verbose++;
 			break;
@@ -252,7 +256,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < S_COUNT; i++)
 		any |= which[i];
 	if (!any || optind != argc || fz.threads < 1 || fz.threads > 64 ||
-	    hang_secs < 1)
+	    hang_secs < 1 || fz.churn_ms < 0)
 		bad_usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);

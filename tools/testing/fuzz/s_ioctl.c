@@ -260,8 +260,8 @@ static void ioctl_one(struct worker *w, struct rng *r, uint64_t iter)
 		}
 	}
 	fd = ctl_fd(s);
-	begin(w, iter, "%s cmd %#lx arg %p mutated:%s", q->name, cmd, uarg,
-	      *what ? what : " none");
+	begin(w, iter, "%s \"%.16s\" cmd %#lx arg %p mutated:%s", q->name,
+	      (char *)arg, cmd, uarg, *what ? what : " none");
 	ret = ioctl(fd, cmd, uarg);
 	err = ret < 0 ? errno : 0;
 	end(w);

@@ -29,7 +29,8 @@ struct tun_state {
 /* What these calls may return on a device whose interface may go. */
 static const int any_errno[] = {
 	ENXIO, ENOENT, ENODEV, EBUSY, EINVAL, EFAULT, ENOTTY, EMSGSIZE,
-	EAFNOSUPPORT, EAGAIN, ENOBUFS, EBADF, ENOMEM, EIO, 0
+	EAFNOSUPPORT, EAGAIN, ENOBUFS, EBADF, ENOMEM, EIO,
+	EISDIR, ENOTDIR, ENAMETOOLONG, 0	/* a mutated device path */
 };
 /* ... and with intact pointers and known requests: no EFAULT, no ENOTTY */
 static const int valid_errno[] = {
@@ -132,8 +133,10 @@ static void tun_one(struct worker *w, struct rng *r, uint64_t iter)
 			close(*fd);
 			*fd = -1;
 		}
-		if (rng_one_in(r, 16))
+		if (rng_one_in(r, 16)) {
 			mutate_name(r, path + 5, sizeof(path) - 5);
+			ok = 0;
+		}
 		begin(w, iter, "open %s", path);
 		*fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 		err = *fd < 0 ? errno : 0;
