@@ -11,7 +11,7 @@ set -euo pipefail
 . "$(dirname "$0")/common.bash"
 
 seed=${FUZZ_SEED:-20261203}
-iterations=${FUZZ_ITERATIONS:-20000}
+iterations=${FUZZ_ITERATIONS:-5000}
 threads=${FUZZ_THREADS:-3}
 surface=${FUZZ_SURFACE:-all}
 
