@@ -11,6 +11,9 @@
 #   make run            boot QEMU with the modules loaded and run the demo
 #   make shell          interactive guest with the modules loaded
 #   make check          the whole test suite; last line "N passed, N failed"
+#   make fuzz           the control-plane fuzzer in the debug guest, 1,000,000
+#                       inputs per surface (FUZZ_ITERATIONS, FUZZ_SEED,
+#                       FUZZ_SURFACE, FUZZ_THREADS, FUZZ_TIMEOUT seconds)
 #   make check-harness  prove the harness catches KASAN/lockdep/leak/KUnit failures
 #   make lint           checkpatch + sparse + headers-check
 #   make headers-check  every header of include/ compiles on its own
@@ -38,7 +41,7 @@ KDIR_ARGS := -k $(KDIR)
 endif
 
 .PHONY: deps
-.PHONY: all modules tools kernel kernel-bench print-kdir run shell check \
+.PHONY: all modules tools kernel kernel-bench print-kdir run shell check fuzz \
 	check-harness lint headers-check bench install install-modules install-tools clean \
 	print-host-test-dirs
 
@@ -72,6 +75,23 @@ shell: deps
 
 check:
 	$(T)/check
+
+# The fuzzer (tools/testing/fuzz) through its integration script, with a
+# large count and a fresh seed unless given; judged like make check.
+FUZZ_ITERATIONS ?= 1000000
+FUZZ_SEED ?= $(shell date +%s)
+FUZZ_SURFACE ?= all
+FUZZ_THREADS ?= 3
+FUZZ_TIMEOUT ?= 43200
+fuzz: deps
+	$(MAKE) all
+	rm -rf build/fuzz
+	$(T)/vm-run -t $(FUZZ_TIMEOUT) -o build/fuzz -m $(MODOUT) -- \
+		env FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) FUZZ_SEED=$(FUZZ_SEED) \
+		FUZZ_SURFACE=$(FUZZ_SURFACE) FUZZ_THREADS=$(FUZZ_THREADS) \
+		IOPKT_TEST_TIMEOUT=$$(($(FUZZ_TIMEOUT) - 300)) \
+		tools/testing/guest-tests --only fuzz
+	python3 $(T)/report.py build/fuzz/tests build/fuzz/console.log
 
 check-harness:
 	$(T)/check-harness

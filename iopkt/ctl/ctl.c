@@ -282,6 +282,8 @@ static int ctl_ifreq(struct _iopkt_self *stk, unsigned int cmd,
 		break;
 	case IOPKT_SIOCSIFCAP:
 		err = ctl_drv(stk, ifp, IOPKT_SIOCSIFCAP, &u.cap);
+		if (err == ENOTTY)
+			err = EOPNOTSUPP;	/* not Ethernet: no offloads */
 		break;
 	case IOPKT_SIOCGIFDATA:
 		u.ifd.ifdr_data = ifp->if_data;

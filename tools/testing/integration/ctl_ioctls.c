@@ -123,6 +123,7 @@ int main(int argc, char **argv)
 	struct iopkt_iflist list;
 	struct iopkt_drvcom dc;
 	struct iopkt_ifmediareq mr;
+	struct iopkt_ifcapreq cap;
 	unsigned char *buf;
 	void *unmapped;
 	int fd, i, status;
@@ -193,6 +194,17 @@ int main(int argc, char **argv)
 	expect("DRVCOM, unknown command", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), EINVAL);
 	dc.ifdc_cmd = IOPKT_DRVCOM_STATS;
 	expect("DRVCOM stats", ioctl(fd, IOPKT_SIOCGDRVCOM, &dc), 0);
+
+	/* a known request the interface's driver lacks: not ENOTTY */
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "tun9");
+	expect("SIOCIFCREATE tun9", ioctl(fd, IOPKT_SIOCIFCREATE, &ifr), 0);
+	memset(&cap, 0, sizeof(cap));
+	snprintf(cap.ifcr_name, sizeof(cap.ifcr_name), "tun9");
+	expect("SIOCSIFCAP on tun9 (no offloads)", ioctl(fd, IOPKT_SIOCSIFCAP, &cap),
+	       EOPNOTSUPP);
+	expect("SIOCIFDESTROY tun9", ioctl(fd, IOPKT_SIOCIFDESTROY, &ifr), 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[2]);
 
 	memset(&mr, 0, sizeof(mr));
 	snprintf(mr.ifm_name, sizeof(mr.ifm_name), "%s", argv[2]);
