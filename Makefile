@@ -14,6 +14,8 @@
 #   make fuzz           the control-plane fuzzer in the debug guest, 1,000,000
 #                       inputs per surface (FUZZ_ITERATIONS, FUZZ_SEED,
 #                       FUZZ_SURFACE, FUZZ_THREADS, FUZZ_TIMEOUT seconds)
+#   make mutants        prove each listed test fails without its mechanism
+#                       (tools/testing/mutants.conf; MUTANTS="NAME ..." for some)
 #   make check-harness  prove the harness catches KASAN/lockdep/leak/KUnit failures
 #   make lint           checkpatch + sparse + headers-check
 #   make headers-check  every header of include/ compiles on its own
@@ -42,7 +44,7 @@ endif
 
 .PHONY: deps
 .PHONY: all modules tools kernel kernel-bench print-kdir run shell check fuzz \
-	check-harness lint headers-check bench install install-modules install-tools clean \
+	check-harness mutants lint headers-check bench install install-modules install-tools clean \
 	print-host-test-dirs
 
 all: modules tools
@@ -95,6 +97,11 @@ fuzz: deps
 
 check-harness:
 	$(T)/check-harness
+
+# Each mutant of tools/testing/mutants.conf in the debug guest.
+mutants: deps
+	$(MAKE) all
+	$(T)/mutants $(MUTANTS)
 
 lint:
 	$(T)/lint
