@@ -175,17 +175,69 @@ struct mbuf {
 #define M_COPYFLAGS	(M_PKTHDR | M_EOR | M_BCAST | M_MCAST | \
 			 M_CANFASTFWD | M_LINK0 | M_LINK1 | M_LINK2)
 
-/* checksum offload flags (m_pkthdr.csum_flags) */
-#define M_CSUM_TCPv4	0x00000001
-#define M_CSUM_UDPv4	0x00000002
-#define M_CSUM_TCP_UDP_BAD 0x00000004
-#define M_CSUM_DATA	0x00000008
-#define M_CSUM_TCPv6	0x00000010
-#define M_CSUM_UDPv6	0x00000020
-#define M_CSUM_IPv4	0x00000040
-#define M_CSUM_IPv4_BAD	0x00000080
-#define M_CSUM_TSOv4	0x00000100
-#define M_CSUM_TSOv6	0x00000200
+/*
+ * Checksum and segmentation offload (m_pkthdr.csum_flags), NetBSD's names
+ * and values; Documentation/drivers.md "Checksum and segmentation
+ * offload" says who sets what.
+ *
+ * Transmit (the stack asks the driver): M_CSUM_TCPv4 ... M_CSUM_UDPv6:
+ * fill in that checksum; the checksum field already holds the
+ * pseudo-header sum. M_CSUM_IPv4: fill in the IPv4 header checksum.
+ * M_CSUM_TSOv4/TSOv6: cut the TCP packet into segments of segsz payload
+ * bytes, checksums included. csum_data then says where, as on NetBSD:
+ * bits 31..16 the IP header length (the TCP/UDP header's offset from the
+ * IP header, which follows the link header), bits 15..0 the offset of the
+ * checksum field in the TCP/UDP header. A transmit request always has a
+ * nonzero csum_data.
+ *
+ * Receive (the driver tells the stack): M_CSUM_IPv4, M_CSUM_TCPv4 ...:
+ * the hardware checked that checksum; with M_CSUM_IPv4_BAD or
+ * M_CSUM_TCP_UDP_BAD it found it wrong (ether_input() drops and counts
+ * the frame, if_ierrors). csum_data is 0 unless M_CSUM_DATA says it holds
+ * the hardware's 16-bit sum of the TCP/UDP header and payload (iopkt does
+ * not use that sum). M_CSUM_TSOv4/TSOv6 with segsz on a received packet:
+ * an aggregate of segsz-byte segments (GRO, from shim).
+ */
+#define M_CSUM_TCPv4	0x00000001	/* TCP header and payload */
+#define M_CSUM_UDPv4	0x00000002	/* UDP header and payload */
+#define M_CSUM_TCP_UDP_BAD 0x00000004	/* receive: TCP/UDP checksum bad */
+#define M_CSUM_DATA	0x00000008	/* receive: csum_data is a sum */
+#define M_CSUM_TCPv6	0x00000010	/* TCP over IPv6 */
+#define M_CSUM_UDPv6	0x00000020	/* UDP over IPv6 */
+#define M_CSUM_IPv4	0x00000040	/* IPv4 header */
+#define M_CSUM_IPv4_BAD	0x00000080	/* receive: IPv4 header checksum bad */
+#define M_CSUM_TSOv4	0x00000100	/* TCP segmentation over IPv4 */
+#define M_CSUM_TSOv6	0x00000200	/* TCP segmentation over IPv6 */
+
+/* csum_data of a transmit request */
+#define M_CSUM_DATA_IPv4_IPHL(x)	((x) >> 16)
+#define M_CSUM_DATA_IPv4_OFFSET(x)	((x) & 0xffff)
+#define M_CSUM_DATA_IPv6_IPHL(x)	((x) >> 16)
+#define M_CSUM_DATA_IPv6_OFFSET(x)	((x) & 0xffff)
+#define M_CSUM_DATA_IPv6_SET(x, v)	((x) = ((x) & 0xffff) | ((v) << 16))
+/* iopkt: build it from the IP header length and the field's offset */
+#define M_CSUM_DATA_MAKE(iphl, off)	(((u32)(iphl) << 16) | ((off) & 0xffff))
+
+#define M_CSUM_L4	(M_CSUM_TCPv4 | M_CSUM_UDPv4 | M_CSUM_TCPv6 | \
+			 M_CSUM_UDPv6)
+#define M_CSUM_TSO	(M_CSUM_TSOv4 | M_CSUM_TSOv6)
+#define M_CSUM_BAD	(M_CSUM_IPv4_BAD | M_CSUM_TCP_UDP_BAD)
+
+/**
+ * m_csum_tx_request() - do a packet's checksum flags ask for work?
+ * @m: a packet header mbuf
+ *
+ * Return: true if m_pkthdr.csum_flags is a transmit request (a checksum
+ * to fill in or segments to cut, csum_data saying where), false if it is
+ * receive state (what a driver verified) or empty.
+ */
+static inline bool m_csum_tx_request(const struct mbuf *m)
+{
+	return (m->m_pkthdr.csum_flags & (M_CSUM_L4 | M_CSUM_IPv4 |
+					  M_CSUM_TSO)) &&
+	       !(m->m_pkthdr.csum_flags & (M_CSUM_DATA | M_CSUM_BAD)) &&
+	       m->m_pkthdr.csum_data;
+}
 
 /* m_type */
 #define MT_FREE		0	/* on a free list */
@@ -289,6 +341,7 @@ void m_copy_pkthdr(struct mbuf *to, const struct mbuf *from);
 /* sk_buff conversion (iopkt/mbuf/mbuf_skb.c) */
 struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how);
 struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how);
+bool iopkt_skb_offload_ok(const struct sk_buff *skb);
 
 /**
  * struct iopkt_mbuf_pool_stats - counters of one pool

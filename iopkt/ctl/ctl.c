@@ -281,7 +281,7 @@ static int ctl_ifreq(struct _iopkt_self *stk, unsigned int cmd,
 		out = true;
 		break;
 	case IOPKT_SIOCSIFCAP:
-		err = ctl_drv(stk, ifp, IOPKT_SIOCSIFCAP, &u.cap);
+		err = iopkt_if_set_caps(ifp, &u.cap);
 		if (err == ENOTTY)
 			err = EOPNOTSUPP;	/* not Ethernet: no offloads */
 		break;

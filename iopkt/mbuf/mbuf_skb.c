@@ -30,10 +30,11 @@
  *    storage, MEXTADD storage): the data is copied into a new linear skb
  *    with NET_SKB_PAD headroom.
  *
- * Both functions consume their argument, also on failure. Packet header
- * fields (rcvif, checksum flags) are not translated: callers set the skb
- * or mbuf fields they need (dev, protocol, ip_summed / csum_flags). Packet
- * tags ride along while the skb stays at layer 2: m_tag_skb.c.
+ * Both functions consume their argument, also on failure. Checksum and
+ * segmentation offload state crosses in both directions (mbuf_csum.c);
+ * other packet header fields are not translated: callers set the skb or
+ * mbuf fields they need (dev, protocol, rcvif). Packet tags ride along
+ * while the skb stays at layer 2: m_tag_skb.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,6 +43,7 @@
 
 #include <iopkt/nw_thread.h>
 
+#include "mbuf/mbuf_csum.h"
 #include "mbuf/mbuf_pool.h"
 
 static struct mbuf *skb_to_m_copy(struct sk_buff *skb, int how)
@@ -152,26 +154,39 @@ static struct mbuf *skb_to_m(struct sk_buff *skb, int how)
  *
  * A linear @skb becomes one packet header mbuf over its data, an skb with
  * page frags one more mbuf per frag, without a copy; an skb with a frag
- * list is copied (see the top of mbuf_skb.c). m_pkthdr.len is set; rcvif
- * and the checksum flags are left 0. Tags @skb carries for iopkt (see
+ * list is copied (see the top of mbuf_skb.c). m_pkthdr.len is set, and
+ * the checksum and TSO state (csum_flags, csum_data, segsz) from @skb's
+ * ip_summed and gso fields, found through its network header (see
+ * mbuf_csum.c; a CHECKSUM_PARTIAL they cannot describe is computed
+ * here); rcvif is left NULL. Tags @skb carries for iopkt (see
  * m_tag_skb.c) go to the packet header.
  *
  * Context: any with M_DONTWAIT; process context with M_WAITOK.
- * Return: the chain, or NULL (@skb has then been freed).
+ * Return: the chain, or NULL (@skb has then been freed; also for a GSO
+ * packet iopkt_skb_offload_ok() refuses).
  */
 struct mbuf *iopkt_skb_to_m(struct sk_buff *skb, int how)
 {
+	struct mbuf_csum st;
 	struct m_tag *tags;
 	struct mbuf *m;
 
 	if (!skb)
 		return NULL;
+	if (mbuf_csum_from_skb(skb, &st)) {
+		kfree_skb(skb);
+		return NULL;
+	}
 	tags = iopkt_mtag_skb_take(skb);
 	m = skb_to_m(skb, how);
-	if (m)
+	if (m) {
 		m->m_pkthdr.tags = tags;
-	else
+		m->m_pkthdr.csum_flags = st.flags;
+		m->m_pkthdr.csum_data = st.data;
+		m->m_pkthdr.segsz = st.segsz;
+	} else {
 		m_tag_free_chain(tags);
+	}
 	return m;
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_skb_to_m, IOPKT);
@@ -258,22 +273,10 @@ static struct sk_buff *m_to_skb(struct mbuf *m, int how)
 	return m_to_skb_copy(m, how);
 }
 
-/**
- * iopkt_m_to_skb() - turn an mbuf chain into a linear sk_buff
- * @m: the chain, consumed
- * @how: M_DONTWAIT or M_WAITOK (for the copy case)
- *
- * Without a copy for a single unshared cluster or skb-backed mbuf,
- * otherwise by copying (see the top of mbuf_skb.c). The skb's data is the
- * mbuf chain's data; headers offsets, dev and protocol are the caller's.
- * The packet's tags stay with the skb while it has no socket (m_tag_skb.c);
- * otherwise they are freed.
- *
- * Context: any with M_DONTWAIT; process context with M_WAITOK.
- * Return: the sk_buff, or NULL (@m has then been freed).
- */
-struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
+/* iopkt_m_to_skb() with the IP header @l3off bytes in (-1: Ethernet) */
+struct sk_buff *iopkt_m_to_skb_at(struct mbuf *m, int how, int l3off)
 {
+	struct mbuf_csum st = { };
 	struct m_tag *tags = NULL;
 	struct sk_buff *skb;
 
@@ -282,12 +285,41 @@ struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
 	if (m->m_flags & M_PKTHDR) {
 		tags = m->m_pkthdr.tags;
 		m->m_pkthdr.tags = NULL;
+		st.flags = m->m_pkthdr.csum_flags;
+		st.data = m->m_pkthdr.csum_data;
+		st.segsz = m->m_pkthdr.segsz;
 	}
 	skb = m_to_skb(m, how);
+	if (skb && mbuf_csum_to_skb(skb, &st, l3off)) {
+		kfree_skb(skb);
+		skb = NULL;
+	}
 	if (skb)
 		iopkt_mtag_skb_give(skb, tags);
 	else
 		m_tag_free_chain(tags);
 	return skb;
+}
+
+/**
+ * iopkt_m_to_skb() - turn an mbuf chain into a linear sk_buff
+ * @m: the chain (an Ethernet frame if it carries offload state), consumed
+ * @how: M_DONTWAIT or M_WAITOK (for the copy case)
+ *
+ * Without a copy for a single unshared cluster or skb-backed mbuf,
+ * otherwise by copying (see the top of mbuf_skb.c). The skb's data is the
+ * mbuf chain's data; dev and protocol are the caller's. The checksum and
+ * TSO state becomes ip_summed, csum_start/csum_offset and the gso fields
+ * (a transmit request CHECKSUM_PARTIAL, verified receive state
+ * CHECKSUM_UNNECESSARY: mbuf_csum.c), with the network and transport
+ * headers set when there is any. The packet's tags stay with the skb
+ * while it has no socket (m_tag_skb.c); otherwise they are freed.
+ *
+ * Context: any with M_DONTWAIT; process context with M_WAITOK.
+ * Return: the sk_buff, or NULL (@m has then been freed).
+ */
+struct sk_buff *iopkt_m_to_skb(struct mbuf *m, int how)
+{
+	return iopkt_m_to_skb_at(m, how, -1);
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_m_to_skb, IOPKT);

@@ -436,17 +436,61 @@ static struct mbuf *ether_input_hooks(struct ifnet *ifp, struct mbuf *m)
 	return m;
 }
 
+/* receive checksums the driver verified and the interface has on */
+static int ether_rx_csum_ok(struct ifnet *ifp)
+{
+	u32 en = ifp->if_capenable_rx;
+	int ok = 0;
+
+	if (en & IOPKT_IFCAP_CSUM_IPv4)
+		ok |= M_CSUM_IPv4;
+	if (en & IOPKT_IFCAP_CSUM_TCPv4)
+		ok |= M_CSUM_TCPv4;
+	if (en & IOPKT_IFCAP_CSUM_UDPv4)
+		ok |= M_CSUM_UDPv4;
+	if (en & IOPKT_IFCAP_CSUM_TCPv6)
+		ok |= M_CSUM_TCPv6;
+	if (en & IOPKT_IFCAP_CSUM_UDPv6)
+		ok |= M_CSUM_UDPv6;
+	return ok;
+}
+
+/*
+ * A frame whose checksum the driver found bad is dropped and counted
+ * (if_ierrors: ip -s link "errors", netstat -I "Ierrs"), never handed on
+ * as good. Verified state counts only for a checksum the interface has
+ * on (ifconfig -tcp4csum, ethtool -K rx off: Linux checks); a transmit
+ * request looped back by a driver (shim's veth peer) goes up as is.
+ */
+static bool ether_input_csum(struct ifnet *ifp, struct mbuf *m)
+{
+	int flags = m->m_pkthdr.csum_flags;
+
+	if (m_csum_tx_request(m))
+		return false;
+	if (flags & M_CSUM_BAD) {
+		m_freem(m);
+		ifp->if_ierrors++;
+		return true;
+	}
+	m->m_pkthdr.csum_flags = flags & (ether_rx_csum_ok(ifp) | M_CSUM_TSO);
+	return false;
+}
+
 /**
  * ether_input() - a driver received an Ethernet frame (ifp->if_input)
  * @ifp: the interface
  * @m: the frame, Ethernet header first, m_pkthdr.len set; consumed
  *
- * Dropped if the interface is down (IFF_UP clear), as the guide says.
+ * Dropped if the interface is down (IFF_UP clear), as the guide says,
+ * and, after the bpf taps, if the driver flagged a bad checksum
+ * (M_CSUM_IPv4_BAD, M_CSUM_TCP_UDP_BAD: counted in if_ierrors).
  * Otherwise counted (if_ibytes, if_imcasts), shown to the bpf taps, the
  * bridge, the EtherType handlers, pfil IN hooks and the ipflow hook in
  * that order (Documentation/hooks.md), and what none of them took is
- * handed to Linux's stack as an sk_buff. Drivers count if_ipackets
- * themselves, as on NetBSD. Worker or stack context.
+ * handed to Linux's stack as an sk_buff, verified checksums as
+ * CHECKSUM_UNNECESSARY. Drivers count if_ipackets themselves, as on
+ * NetBSD. Worker or stack context.
  */
 void ether_input(struct ifnet *ifp, struct mbuf *m)
 {
@@ -476,6 +520,8 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 	bpf = READ_ONCE(ifp->if_bpf);
 	if (unlikely(bpf))
 		iopkt_bpf_tap(bpf, NULL, 0, m, IOPKT_BPF_IN);
+	if (unlikely(m->m_pkthdr.csum_flags) && ether_input_csum(ifp, m))
+		return;
 	if (unlikely(rcu_access_pointer(ifp->if_bridge) ||
 		     rcu_access_pointer(iopkt_ether_types) ||
 		     rcu_access_pointer(iopkt_ipflow_ops))) {

@@ -218,6 +218,8 @@ int if_alloc_sadl(struct ifnet *ifp)
 			  ec_capabilities & ETHERCAP_JUMBO_MTU))
 		dev->max_mtu = ETHERMTU_JUMBO;
 	dev->max_mtu = max_t(unsigned int, dev->max_mtu, dev->mtu);
+	if (ip->ether)
+		iopkt_if_features_init(ifp, dev);
 	WRITE_ONCE(nd->ifp, ifp);
 	err = register_netdevice(dev);
 	if (err) {

@@ -24,6 +24,7 @@
 #include <iopkt/if.h>
 
 #include "net/net_impl.h"
+#include "mbuf/mbuf_csum.h"
 
 #define L3_MODE_FLAGS	(IOPKT_IFF_POINTOPOINT | IOPKT_IFF_BROADCAST | \
 			 IOPKT_IFF_MULTICAST)
@@ -161,7 +162,7 @@ void iopkt_if_input_ip(struct ifnet *ifp, struct mbuf *m)
 		return;
 	}
 	rcu_read_unlock();
-	skb = iopkt_m_to_skb(m, M_DONTWAIT);
+	skb = iopkt_m_to_skb_at(m, M_DONTWAIT, 0);
 	if (!skb) {
 		ifp->if_iqdrops++;
 		return;

@@ -6,6 +6,7 @@
  *   Linux output                    ndo_start_xmit -> pfil OUT, bpf taps,
  *                                   if_snd, if_start (unless IFF_OACTIVE)
  *   ip link set mtu                 ndo_change_mtu -> if_ioctl(SIOCSIFMTU)
+ *   ethtool -K                      ndo_set_features -> SIOCSIFCAP (if_csum.c)
  *   multicast list, promisc         rx-mode work -> SIOCADDMULTI/DELMULTI,
  *                                   SIOCSIFFLAGS
  *   ip link del                     rtnl_link_ops.dellink -> detach
@@ -134,8 +135,7 @@ void iopkt_if_start_in_stack(void *arg)
 	ifp->if_start(ifp);	/* releases if_snd_ex */
 }
 
-/* The transmit path, shared by Linux's output and modules (if_transmit_mbuf()). */
-static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
+static int if_enqueue_one(struct ifnet *ifp, struct mbuf *m)
 {
 	struct _iopkt_self *stk = ifp->if_priv->stk;
 	const u8 *dst = mtod(m, const u8 *);
@@ -183,6 +183,31 @@ static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
 	/* if_start() releases the transmit mutex. */
 	ifp->if_start(ifp);
 	return 0;
+}
+
+/*
+ * The transmit path, shared by Linux's output and modules
+ * (if_transmit_mbuf()): offloads the driver has off are done first
+ * (if_csum.c), which may cut a TSO packet into several.
+ */
+static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
+{
+	struct mbuf *next;
+	int err, rc = 0;
+
+	if (unlikely(m->m_pkthdr.csum_flags)) {
+		m = iopkt_if_csum_out(ifp, m);
+		if (!m)
+			return ENOBUFS;
+	}
+	for (; m; m = next) {
+		next = m->m_nextpkt;
+		m->m_nextpkt = NULL;
+		err = if_enqueue_one(ifp, m);
+		if (err && !rc)
+			rc = err;
+	}
+	return rc;
 }
 
 /**
@@ -239,11 +264,7 @@ static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 		kfree_skb(skb);
 		return NET_XMIT_DROP;
 	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
-		kfree_skb(skb);
-		ifp->if_oerrors++;
-		return NET_XMIT_DROP;
-	}
+	/* checksum and TSO requests go with it (the features say which) */
 	m = iopkt_skb_to_m(skb, M_DONTWAIT);
 	if (!m) {
 		ifp->if_oerrors++;
@@ -560,6 +581,8 @@ const struct net_device_ops iopkt_netdev_ops = {
 	.ndo_set_rx_mode = iopkt_ndo_set_rx_mode,
 	.ndo_get_stats64 = iopkt_get_stats64,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_fix_features = iopkt_ndo_fix_features,
+	.ndo_set_features = iopkt_ndo_set_features,
 };
 
 /* The same without a link layer (if_l3.c): no link-level address. */

@@ -113,6 +113,14 @@ struct ifnet *iopkt_ifunit(struct _iopkt_self *stk, const char *name);
 int iopkt_if_ioctl(struct ifnet *ifp, unsigned long cmd, caddr_t data);
 int iopkt_if_set_flags(struct ifnet *ifp, int flags);
 int iopkt_if_set_mtu(struct ifnet *ifp, int mtu);
+int iopkt_if_set_caps(struct ifnet *ifp, const struct iopkt_ifcapreq *cr);
+
+/* offloads (if_csum.c) */
+void iopkt_if_features_init(struct ifnet *ifp, struct net_device *dev);
+netdev_features_t iopkt_ndo_fix_features(struct net_device *dev,
+					 netdev_features_t features);
+int iopkt_ndo_set_features(struct net_device *dev, netdev_features_t features);
+struct mbuf *iopkt_if_csum_out(struct ifnet *ifp, struct mbuf *m);
 int iopkt_if_destroy(struct _iopkt_self *stk, const char *name);
 int iopkt_if_notifiers_init(void);
 void iopkt_if_notifiers_exit(void);
