@@ -216,18 +216,15 @@ static int sam_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	sam_hw_init(sam, aa->opts.rxrate, aa->link_up);
 
 	/*
-	 * What the hardware can offload. sam's NIC pretends to check and
-	 * fill in IPv4, TCP and UDP checksums and to take 9000-byte
-	 * frames; it does neither (it sends nothing anywhere and makes up
-	 * non-IP frames), so these only show what a driver declares:
-	 * ifconfig lists them and SIOCSIFCAP switches them.
+	 * What the hardware can offload: nothing. sam's NIC neither fills
+	 * in nor checks checksums (its wire is simulated), so it declares
+	 * no if_capabilities_rx/tx: the stack computes every checksum
+	 * before sam_start() and Linux checks what sam receives. A driver
+	 * whose NIC can sets them here (Documentation/drivers.md
+	 * "Checksum and segmentation offload"). Jumbo frames it does take.
 	 */
-	ifp->if_capabilities_rx = IFCAP_CSUM_IPv4 | IFCAP_CSUM_TCPv4 |
-				  IFCAP_CSUM_UDPv4;
-	ifp->if_capabilities_tx = IFCAP_CSUM_IPv4 | IFCAP_CSUM_TCPv4 |
-				  IFCAP_CSUM_UDPv4;
-	ifp->if_capenable_rx = ifp->if_capabilities_rx;
-	ifp->if_capenable_tx = ifp->if_capabilities_tx;
+	ifp->if_capabilities_rx = 0;
+	ifp->if_capabilities_tx = 0;
 	sam->sc_ec.ec_capabilities = ETHERCAP_JUMBO_MTU;
 
 	/* The interface and its callbacks. */
@@ -304,7 +301,7 @@ static int sam_init(struct ifnet *ifp)
 	/*
 	 * 2. Offloads: a real driver programs the NIC from
 	 * ifp->if_capenable_rx/tx here (and honours m_pkthdr.csum_flags
-	 * in its start function). sam has nothing to program.
+	 * in its start function). sam has none.
 	 */
 
 	/* 3. The longest frame the MAC accepts follows the MTU. */

@@ -107,6 +107,34 @@ static int shim_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * The lower device's offloads are the interface's, as macvlan has its
+ * lower device's: checksums (NETIF_F_HW_CSUM covers all), TSO, receive
+ * checksums. All enabled; ifconfig and ethtool -K turn them off (the
+ * frames then cross without the state, Linux computes and checks).
+ */
+static void shim_caps(struct ifnet *ifp, const struct net_device *lower)
+{
+	netdev_features_t f = lower->features;
+	u32 tx = 0, rx = 0;
+
+	if (f & (NETIF_F_IP_CSUM | NETIF_F_HW_CSUM))
+		tx |= IFCAP_CSUM_TCPv4 | IFCAP_CSUM_UDPv4;
+	if (f & (NETIF_F_IPV6_CSUM | NETIF_F_HW_CSUM))
+		tx |= IFCAP_CSUM_TCPv6 | IFCAP_CSUM_UDPv6;
+	if ((f & NETIF_F_TSO) && (tx & IFCAP_CSUM_TCPv4))
+		tx |= IFCAP_TSOv4;
+	if ((f & NETIF_F_TSO6) && (tx & IFCAP_CSUM_TCPv6))
+		tx |= IFCAP_TSOv6;
+	if (f & NETIF_F_RXCSUM)
+		rx |= IFCAP_CSUM_TCPv4 | IFCAP_CSUM_UDPv4 | IFCAP_CSUM_TCPv6 |
+		      IFCAP_CSUM_UDPv6;
+	ifp->if_capabilities_rx = rx;
+	ifp->if_capabilities_tx = tx;
+	ifp->if_capenable_rx = rx;
+	ifp->if_capenable_tx = tx;
+}
+
 /* nicinfo's description: "Linux net_device veth0 (driver veth)". rtnl. */
 static void shim_describe(struct shim_dev *sc)
 {
@@ -527,6 +555,7 @@ static int shim_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	ifp->if_mtu = min_t(unsigned int, lower->mtu, ETHERMTU_JUMBO);
 	if (lower->max_mtu > ETHERMTU)
 		sc->sc_ec.ec_capabilities |= ETHERCAP_JUMBO_MTU;
+	shim_caps(ifp, lower);
 	ether_ifattach(ifp, lower->dev_addr);
 	if (!ifp->if_index) {
 		err = EEXIST;

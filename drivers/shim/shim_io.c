@@ -10,6 +10,10 @@
  * Transmit: shim_start() converts each mbuf to an sk_buff (no copy for a
  * lone cluster) and hands it to dev_queue_xmit() on the lower device,
  * whose qdisc and driver take it from there.
+ *
+ * Offloads: the interface has what the lower device has (shim_caps()),
+ * and checksum and TSO state crosses both ways untouched; Linux does in
+ * software, at the lower device, what that device cannot.
  */
 /*
  * io-pkt API: the driver's callbacks return io-pkt's EOK or a positive
@@ -54,12 +58,13 @@ static void shim_rx_enqueue(struct shim_dev *sc, struct sk_buff *skb)
 }
 
 /*
- * Turn what Linux hands a receiving device into plain Ethernet frames, as
- * the wire carried them: the VLAN tag a NIC stripped goes back in; a
- * GRO/LRO aggregate is cut back into frames of the lower device's MTU; a
- * checksum left to "hardware" (CHECKSUM_PARTIAL: veth carries a local
- * sender's packets that way) is computed, because the mbuf does not carry
- * Linux's checksum state.
+ * Turn what Linux hands a receiving device into frames for the interface:
+ * the VLAN tag a NIC stripped goes back in. Offload state passes through
+ * (iopkt_skb_to_m() carries it: a GRO aggregate stays one TSO packet, a
+ * CHECKSUM_PARTIAL from a local veth sender stays a checksum request, a
+ * verified checksum stays verified), as macvlan passes it; only an
+ * aggregate the mbuf flags cannot describe (UDP, tunnels, an untrusted
+ * source) is cut back into frames of the lower device's MTU here.
  */
 static void shim_rx_frames(struct shim_dev *sc, struct sk_buff *skb)
 {
@@ -71,7 +76,7 @@ static void shim_rx_frames(struct shim_dev *sc, struct sk_buff *skb)
 			goto drop_counted;
 	}
 
-	if (skb_is_gso(skb)) {
+	if (!iopkt_skb_offload_ok(skb)) {
 		segs = __skb_gso_segment(skb, 0, false);
 		if (IS_ERR_OR_NULL(segs)) {
 			kfree_skb(skb);
@@ -84,11 +89,6 @@ static void shim_rx_frames(struct shim_dev *sc, struct sk_buff *skb)
 
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
-		if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
-			kfree_skb(skb);
-			atomic64_inc(&sc->sc_rx_qdrops);
-			continue;
-		}
 		shim_rx_enqueue(sc, skb);
 	}
 	return;

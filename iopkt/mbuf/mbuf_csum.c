@@ -153,7 +153,7 @@ int mbuf_csum_from_skb(struct sk_buff *skb, struct mbuf_csum *st)
 
 	if (rc == 1) {
 		memset(st, 0, sizeof(*st));
-		return skb_checksum_help(skb);
+		return skb_csum_hwoffload_help(skb, 0);	/* CRC32c too */
 	}
 	return rc;
 }

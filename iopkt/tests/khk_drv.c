@@ -39,8 +39,12 @@ static void khk_start(struct ifnet *ifp)
 			break;
 		/* the tests' frames only, not Linux's neighbour discovery */
 		if (!m_copydata(m, 12, 2, type) &&
-		    (type[0] == 0x88 || (type[0] == 0x08 && type[1] == 0)))
+		    (type[0] == 0x88 || (type[0] == 0x08 && type[1] == 0))) {
 			sc->sent++;
+			sc->last_csum = m->m_pkthdr.csum_flags;
+			m_copydata(m, 0, min_t(int, m->m_pkthdr.len,
+					       sizeof(sc->last)), sc->last);
+		}
 		m_freem(m);
 		ifp->if_opackets++;
 	}
@@ -75,6 +79,13 @@ static int khk_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	ifp->if_stop = khk_stop;
 	ifp->if_start = khk_start;
 	ifp->if_ioctl = khk_ioctl;
+	ifp->if_capabilities_rx = IOPKT_IFCAP_CSUM_IPv4 | IOPKT_IFCAP_CSUM_TCPv4 |
+				  IOPKT_IFCAP_CSUM_UDPv4 | IOPKT_IFCAP_CSUM_TCPv6 |
+				  IOPKT_IFCAP_CSUM_UDPv6;
+	ifp->if_capabilities_tx = ifp->if_capabilities_rx | IOPKT_IFCAP_TSOv4 |
+				  IOPKT_IFCAP_TSOv6;
+	ifp->if_capenable_rx = ifp->if_capabilities_rx;
+	ifp->if_capenable_tx = ifp->if_capabilities_tx;
 	IFQ_SET_MAXLEN(&ifp->if_snd, 64);
 	IFQ_SET_READY(&ifp->if_snd);
 	if_attach(ifp);
@@ -168,4 +179,9 @@ struct mbuf *khk_frame(u16 type, int len)
 int khk_sent(struct ifnet *ifp)
 {
 	return ((struct khk_softc *)ifp->if_softc)->sent;
+}
+
+struct khk_softc *khk_sc(struct ifnet *ifp)
+{
+	return ifp->if_softc;
 }

@@ -2,7 +2,8 @@
 /*
  * "khk": a small Ethernet driver for the module API suites (iopkt_modapi_kunit):
  * its if_start takes every frame at once and counts it, its if_ioctl
- * answers one private request, KHK_SIOCGPRIV.
+ * answers one private request, KHK_SIOCGPRIV. It declares every checksum
+ * and TSO capability (all enabled) and keeps the last frame it sent.
  */
 #ifndef _IOPKT_KHK_DRV_H
 #define _IOPKT_KHK_DRV_H
@@ -24,6 +25,8 @@ struct khk_softc {
 	struct ethercom sc_ec;
 	int sent;		/* test frames (0x88xx, IPv4) if_start took */
 	int ioctls;		/* if_ioctl calls */
+	int last_csum;		/* csum_flags of the last frame if_start took */
+	u8 last[128];		/* its first bytes */
 };
 
 int khk_register(void);
@@ -32,5 +35,6 @@ struct ifnet *khk_create(void);		/* a new khkN, up; NULL on failure */
 int khk_destroy(struct ifnet *ifp);
 struct mbuf *khk_frame(u16 type, int len);
 int khk_sent(struct ifnet *ifp);
+struct khk_softc *khk_sc(struct ifnet *ifp);
 
 #endif /* _IOPKT_KHK_DRV_H */
