@@ -295,11 +295,10 @@ int mbuf_csum_to_skb(struct sk_buff *skb, const struct mbuf_csum *st,
 	if (err || !(flags & (M_CSUM_L4 | M_CSUM_IPv4 | M_CSUM_TSO)) ||
 	    (flags & M_CSUM_BAD))
 		return err;
-	if (l3off < 0) {
+	if (l3off < 0)
 		l3off = ether_l3off(skb_get2, skb, &proto);
-	} else if (!skb_copy_bits(skb, l3off, &ver, 1)) {
+	else if (!skb_copy_bits(skb, l3off, &ver, 1))
 		proto = (ver >> 4) == 6 ? htons(ETH_P_IPV6) : htons(ETH_P_IP);
-	}
 	l4off = l3off < 0 ? -1 : skb_l4off(skb, l3off, proto, &v6);
 	if (l4off < 0)
 		return 0;
@@ -360,7 +359,7 @@ static __wsum m_csum_range(struct mbuf *m, int off, int len)
  * and the IPv4 header checksum that the flags ask for, and clears the
  * flags. What a driver without the capability gets (if_csum.c).
  *
- * Return: 0, or ENOBUFS if a shared buffer could not be copied.
+ * Return: 0, or -ENOMEM if a shared buffer could not be copied.
  */
 int mbuf_csum_sw(struct mbuf *m, int l3off)
 {
@@ -375,7 +374,7 @@ int mbuf_csum_sw(struct mbuf *m, int l3off)
 		if (!c)
 			c = CSUM_MANGLED_0;
 		if (m_copyback(m, l4off + off, sizeof(c), &c))
-			return ENOBUFS;
+			return -ENOMEM;
 	}
 	if ((flags & M_CSUM_IPv4) && iphl >= 20 && iphl <= 60 &&
 	    l4off <= m->m_pkthdr.len) {
@@ -387,7 +386,7 @@ int mbuf_csum_sw(struct mbuf *m, int l3off)
 		c = ip_fast_csum(h, iphl / 4);
 		if (m_copyback(m, l3off + offsetof(struct iphdr, check),
 			       sizeof(c), &c))
-			return ENOBUFS;
+			return -ENOMEM;
 	}
 	m->m_pkthdr.csum_flags = 0;
 	m->m_pkthdr.csum_data = 0;

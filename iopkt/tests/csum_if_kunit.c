@@ -190,9 +190,9 @@ static void csum_if_tx_fallback(struct kunit *test)
 							      data)), 0);
 	KUNIT_EXPECT_EQ(test, khk_sent(ifp), sent + 2);
 	KUNIT_EXPECT_EQ(test, sc->last_csum, 0);
-	KUNIT_EXPECT_EQ(test, (u16)csum_fold(csum_partial(sc->last + L4,
+	KUNIT_EXPECT_EQ(test, (__force u16)csum_fold(csum_partial(sc->last + L4,
 							  8 + 64, 0)),
-			(u16)htons(PSEUDO));
+			(__force u16)htons(PSEUDO));
 
 	/* receive state on a forwarded frame is not a request */
 	KUNIT_EXPECT_EQ(test, if_transmit_mbuf(ifp, udp_frame(M_CSUM_UDPv4,

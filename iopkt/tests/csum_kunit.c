@@ -270,8 +270,8 @@ static void csum_from_linux_sw(struct kunit *test)
 	p = kunit_kzalloc(test, m->m_pkthdr.len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_ASSERT_EQ(test, m_copydata(m, 0, m->m_pkthdr.len, p), 0);
-	KUNIT_EXPECT_EQ(test, (u16)csum_fold(csum_partial(p + l4, len, 0)),
-			(u16)htons(PSEUDO));
+	KUNIT_EXPECT_EQ(test, (__force u16)csum_fold(csum_partial(p + l4, len, 0)),
+			(__force u16)htons(PSEUDO));
 	m_freem(m);
 }
 
