@@ -27,6 +27,11 @@
  * @threads_max: as @threads_min
  * @threads_incr: as @threads_min
  */
+/* threads= and -t: at most this many worker threads per instance */
+#define IOPKT_THREADS_MAX	64
+/* main_prio= and -P */
+#define IOPKT_PRIO_MAX		255
+
 struct iopkt_params {
 	unsigned long threads;
 	unsigned long main_prio;

@@ -59,9 +59,9 @@ static int check_pagesize(unsigned long v, char *why, size_t len)
 
 static const struct iopkt_opt iopkt_param_table[] = {
 	{ .name = "threads", .type = IOPKT_OPT_UINT, .offset = P(threads),
-	  .min = 0, .max = 64 },
+	  .min = 0, .max = IOPKT_THREADS_MAX },
 	{ .name = "main_prio", .type = IOPKT_OPT_UINT, .offset = P(main_prio),
-	  .min = 1, .max = 255 },
+	  .min = 1, .max = IOPKT_PRIO_MAX },
 	{ .name = "rx_prio", .type = IOPKT_OPT_UINT, .offset = P(rx_prio),
 	  .min = 1, .max = 255 },
 	{ .name = "rx_pulse_prio", .type = IOPKT_OPT_UINT, .offset = P(rx_prio),

@@ -68,6 +68,14 @@ static const char *attr_str(struct genl_info *info, int a)
 	return info->attrs[a] ? nla_data(info->attrs[a]) : NULL;
 }
 
+/* An optional count: -1 if absent; INT_MAX stands for anything larger. */
+static int attr_int(struct genl_info *info, int attr)
+{
+	if (!info->attrs[attr])
+		return -1;
+	return min_t(u32, nla_get_u32(info->attrs[attr]), INT_MAX);
+}
+
 static int cmd_start(struct sk_buff *skb, struct genl_info *info)
 {
 	char err[192] = "";
@@ -77,10 +85,8 @@ static int cmd_start(struct sk_buff *skb, struct genl_info *info)
 				   attr_u32(info, IOPKT_A_VARIANT,
 					    IOPKT_VARIANT_V6_HC),
 				   attr_str(info, IOPKT_A_OPTIONS),
-				   info->attrs[IOPKT_A_PRIO] ?
-				   (int)attr_u32(info, IOPKT_A_PRIO, 0) : -1,
-				   info->attrs[IOPKT_A_THREADS] ?
-				   (int)attr_u32(info, IOPKT_A_THREADS, 0) : -1,
+				   attr_int(info, IOPKT_A_PRIO),
+				   attr_int(info, IOPKT_A_THREADS),
 				   attr_u32(info, IOPKT_A_VERBOSE, 0),
 				   genl_info_net(info), err, sizeof(err));
 	return ret ? reply_err(info, ret, err) : 0;

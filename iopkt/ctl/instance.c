@@ -300,6 +300,16 @@ int iopkt_instance_start(int instance, int variant, const char *options,
 		snprintf(err, errlen, "unknown variant %d", variant);
 		return EINVAL;
 	}
+	if (threads < -1 || threads > IOPKT_THREADS_MAX) {
+		snprintf(err, errlen, "-t %d: 0 to %d threads", threads,
+			 IOPKT_THREADS_MAX);
+		return EINVAL;
+	}
+	if (prio < -1 || prio > IOPKT_PRIO_MAX) {
+		snprintf(err, errlen, "-P %d: priorities are 1 to %d", prio,
+			 IOPKT_PRIO_MAX);
+		return EINVAL;
+	}
 	ret = tcpip_parse(options, &p, &o, err, errlen);
 	if (ret)
 		return ret;

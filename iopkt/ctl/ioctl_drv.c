@@ -198,8 +198,6 @@ static int ctl_drvspec(struct _iopkt_self *stk, unsigned int cmd,
 		return EFAULT;
 	if (cmd == IOPKT_SIOCSDRVSPEC && !capable(CAP_NET_ADMIN))
 		return EPERM;
-	if (u.ifd_len > IOPKT_DRVSPEC_MAXLEN)
-		return EINVAL;
 	len = u.ifd_len;
 	kbuf = ctl_payload_in(u.ifd_data, len, IOPKT_DRVSPEC_MAXLEN);
 	if (IS_ERR(kbuf))

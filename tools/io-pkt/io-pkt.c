@@ -170,7 +170,7 @@ static int parse(int argc, char **argv, struct args *a)
 					return -1;
 				break;
 			case 't':
-				if (number(c, v, 1, 4096, &a->threads))
+				if (number(c, v, 1, 64, &a->threads))
 					return -1;
 				break;
 			}

@@ -54,7 +54,8 @@ class IoPktTest(unittest.TestCase):
                  (['-i-1'], '-i -1: must be a number from 0 to'),
                  (['-P', '0'], '-P 0: must be a number from 1 to 255'),
                  (['-P256'], '-P 256: must be a number from 1 to 255'),
-                 (['-t', '0'], '-t 0: must be a number from 1 to 4096'),
+                 (['-t', '0'], '-t 0: must be a number from 1 to 64'),
+                 (['-t65'], '-t 65: must be a number from 1 to 64'),
                  (['-vt', '2x'], '-t 2x: must be a number')]
         for args, msg in cases:
             rc, err = run('io-pkt-v4-hc', *args)

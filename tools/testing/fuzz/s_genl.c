@@ -32,6 +32,7 @@ struct msg {
 	int cmd;
 	int dump;
 	int n;
+	int refused;		/* a valid request that must be refused */
 	struct attr a[MAXATTRS];
 };
 
@@ -41,6 +42,10 @@ static const int any_errno[] = {
 };
 static const int valid_errno[] = {
 	ESRCH, EEXIST, EBUSY, ENOENT, ENODEV, ENXIO, 0
+};
+/* the same, plus "not implemented yet" (fastforward=1, options.md) */
+static const int refused_errno[] = {
+	ESRCH, EEXIST, EBUSY, ENOENT, ENODEV, ENXIO, EOPNOTSUPP, 0
 };
 
 static const char *const options[] = {
@@ -70,6 +75,7 @@ static void add_str(struct msg *m, int type, const char *s)
 static void build(struct rng *r, struct msg *m)
 {
 	uint32_t p = rng_below(r, 1000), inst = 1 + rng_below(r, 3);
+	const char *o;
 	char buf[64];
 
 	memset(m, 0, sizeof(*m));
@@ -86,8 +92,9 @@ static void build(struct rng *r, struct msg *m)
 	} else if (p < 800) {
 		m->cmd = IOPKT_CMD_SET_OPT;
 		add_u32(m, IOPKT_A_INSTANCE, rng_below(r, 4));
-		add_str(m, IOPKT_A_OPTIONS,
-			options[rng_below(r, ARRAY_SIZE(options))]);
+		o = options[rng_below(r, ARRAY_SIZE(options))];
+		add_str(m, IOPKT_A_OPTIONS, o);
+		m->refused = !strcmp(o, "fastforward=1");
 	} else if (p < 850) {
 		m->cmd = IOPKT_CMD_START;
 		add_u32(m, IOPKT_A_INSTANCE, inst);
@@ -266,7 +273,8 @@ static void genl_one(struct worker *w, struct rng *r, uint64_t iter)
 	      len, mutated ? ", mutated" : "");
 	err = gsock_xfer(w->priv, buf, len, seq, wait);
 	end(w);
-	judge(w, err < 0 ? EIO : err, mutated ? any_errno : valid_errno);
+	judge(w, err < 0 ? EIO : err, mutated ? any_errno :
+	      m->refused ? refused_errno : valid_errno);
 }
 
 const struct surface_ops genl_surface = {

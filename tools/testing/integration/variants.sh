@@ -4,7 +4,9 @@
 # (ifconfig inet6 and Linux's ip -6 are refused on its interfaces, IPv6
 # frames are not passed up), io-pkt-v6-hc has it; sysctl shows the
 # forwarding options the launcher was given; fastforward=1 is refused (no
-# fast path yet) while fastforward=0 is accepted.
+# fast path yet) while fastforward=0 is accepted. Out-of-range -t and -P
+# are refused by the launcher and, sent raw over generic netlink
+# (genl_limits.c), by the kernel.
 set -euo pipefail
 
 . "$(dirname "$0")/common.bash"
@@ -25,6 +27,14 @@ io-pkt-v6-hc -i 4 -d sam -p tcpip prefix=/v6,fastforward=0 || fail "io-pkt-v6-hc
 expect_fail "already running" io-pkt-v4 -i 3
 expect_fail "fastforward: not implemented yet" io-pkt-v4 -i 5 -p tcpip forward,fastforward=1
 expect_fail "io-pkt instance 5 is not running" io-pkt-stop -i 5
+expect_fail "-t 65: must be a number from 1 to 64" io-pkt-v4 -i 5 -t 65
+expect_fail "-P 256: must be a number from 1 to 255" io-pkt-v4 -i 5 -P 256
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+limits=$(mktemp -d)/genl_limits
+cc -Wall -Wextra -Werror -D_GNU_SOURCE -I"$top/include/uapi" -I"$top/tools/lib" \
+	-o "$limits" "$(dirname "$0")/genl_limits.c" "$top/build/tools/lib/libiopkt.a" \
+	-lmnl || fail "cannot build genl_limits"
+"$limits" || fail "genl_limits: the kernel accepted an out-of-range count"
 
 # v4: IPv4 works, IPv6 is refused with a reason
 SOCK=/v4 ifconfig sam0 10.5.0.1 netmask 255.255.255.0 || fail "v4: inet"
