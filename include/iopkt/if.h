@@ -136,6 +136,10 @@ typedef char *caddr_t;
  * @ifq_maxlen: capacity; IFQ_ENQUEUE fails with ENOBUFS beyond it
  * @ifq_drops: packets refused because the queue was full
  * @altq_flags: ALTQF_READY once the driver called IFQ_SET_READY()
+ * @ifq_stopped: (if_snd only) the queue filled up and Linux's transmit
+ *	queue in front of it is stopped; IFQ_DEQUEUE() and IFQ_PURGE()
+ *	restart it once the queue is half empty (backpressure,
+ *	Documentation/interfaces.md)
  *
  * Protected by the interface's transmit mutex, if_snd_ex.
  */
@@ -146,6 +150,7 @@ struct ifaltq {
 	int ifq_maxlen;
 	int ifq_drops;
 	int altq_flags;
+	int ifq_stopped;
 };
 
 #define ifqueue ifaltq
@@ -191,10 +196,20 @@ struct ifaltq {
 	}								\
 } while (0)
 
-#define IFQ_DEQUEUE(ifq, m)	IF_DEQUEUE(ifq, m)
+/*
+ * IFQ_DEQUEUE() is for if_snd: taking a packet off may restart the Linux
+ * queue that a full if_snd stopped.
+ */
+#define IFQ_DEQUEUE(ifq, m) do {					\
+	IF_DEQUEUE(ifq, m);						\
+	if (unlikely((ifq)->ifq_stopped) &&				\
+	    (ifq)->ifq_len <= (ifq)->ifq_maxlen / 2)			\
+		iopkt_ifq_wake(ifq);					\
+} while (0)
 #define IFQ_PURGE(ifq)		iopkt_ifq_purge(ifq)
 
 void iopkt_ifq_purge(struct ifaltq *ifq);
+void iopkt_ifq_wake(struct ifaltq *ifq);
 
 /**
  * struct nw_siglock - the transmit mutex of an interface (if_snd_ex)

@@ -105,23 +105,6 @@ void nw_sigunlock(struct nw_siglock *l)
 }
 EXPORT_SYMBOL_NS_GPL(nw_sigunlock, IOPKT);
 
-/**
- * iopkt_ifq_purge() - IFQ_PURGE(): free every packet on a send queue
- * @ifq: the queue; the caller holds the transmit mutex or owns the queue
- */
-void iopkt_ifq_purge(struct ifaltq *ifq)
-{
-	struct mbuf *m;
-
-	for (;;) {
-		IF_DEQUEUE(ifq, m);
-		if (!m)
-			break;
-		m_freem(m);
-	}
-}
-EXPORT_SYMBOL_NS_GPL(iopkt_ifq_purge, IOPKT);
-
 /* if_start in the stack context (a single-threaded driver is attached). */
 void iopkt_if_start_in_stack(void *arg)
 {
@@ -135,9 +118,45 @@ void iopkt_if_start_in_stack(void *arg)
 	ifp->if_start(ifp);	/* releases if_snd_ex */
 }
 
-static int if_enqueue_one(struct ifnet *ifp, struct mbuf *m)
+/*
+ * Hand if_snd to the driver: called with if_snd_ex held, which if_start
+ * (or this function) releases. Not while the driver is IFF_OACTIVE: it
+ * comes back for the queue itself.
+ */
+static void if_start_unlock(struct ifnet *ifp)
 {
 	struct _iopkt_self *stk = ifp->if_priv->stk;
+
+	if ((ifp->if_flags_tx & IOPKT_IFF_OACTIVE) || IFQ_IS_EMPTY(&ifp->if_snd)) {
+		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		return;
+	}
+	if (atomic_read(&stk->single) && READ_ONCE(stk->stk_owner) != current) {
+		/* Single-threaded: the driver runs in the stack context only. */
+		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		iopkt_stack_queue(stk, &ifp->if_priv->start_work);
+		return;
+	}
+	ifp->if_start(ifp);
+}
+
+/*
+ * Linux promised more packets (netdev_xmit_more()) but the one at hand
+ * never reached if_snd: start what the earlier ones left there.
+ */
+static void if_kick(struct ifnet *ifp)
+{
+	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
+	if_start_unlock(ifp);
+}
+
+/*
+ * Queue @m on if_snd and start the driver. @more: Linux has more packets
+ * for us right now (netdev_xmit_more()), so this one only queues and the
+ * last one starts the driver; a queue that fills up starts it at once.
+ */
+static int if_enqueue_one(struct ifnet *ifp, struct mbuf *m, bool more)
+{
 	const u8 *dst = mtod(m, const u8 *);
 	int len = m->m_pkthdr.len;
 	void *bpf;
@@ -162,26 +181,23 @@ static int if_enqueue_one(struct ifnet *ifp, struct mbuf *m)
 		iopkt_bpf_tap(bpf, NULL, 0, m, IOPKT_BPF_OUT);
 	IFQ_ENQUEUE(&ifp->if_snd, m, NULL, err);
 	if (err) {
-		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		/* counted in ifq_drops (ip -s link: TX dropped) as well */
 		ifp->if_oerrors++;
+		if_start_unlock(ifp);
 		return err;
 	}
 	ifp->if_obytes += len;
 	if (mcast)
 		ifp->if_omcasts++;
-	if (ifp->if_flags_tx & IOPKT_IFF_OACTIVE) {
-		/* The driver is busy and will come back for it. */
+	if (unlikely(IF_QFULL(&ifp->if_snd))) {
+		iopkt_ifq_stop(ifp);
+		more = false;
+	}
+	if (more) {
 		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
 		return 0;
 	}
-	if (atomic_read(&stk->single) && READ_ONCE(stk->stk_owner) != current) {
-		/* Single-threaded: the driver runs in the stack context only. */
-		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
-		iopkt_stack_queue(stk, &ifp->if_priv->start_work);
-		return 0;
-	}
-	/* if_start() releases the transmit mutex. */
-	ifp->if_start(ifp);
+	if_start_unlock(ifp);
 	return 0;
 }
 
@@ -190,20 +206,23 @@ static int if_enqueue_one(struct ifnet *ifp, struct mbuf *m)
  * (if_transmit_mbuf()): offloads the driver has off are done first
  * (if_csum.c), which may cut a TSO packet into several.
  */
-static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m)
+static int if_enqueue_start(struct ifnet *ifp, struct mbuf *m, bool more)
 {
 	struct mbuf *next;
 	int err, rc = 0;
 
 	if (unlikely(m->m_pkthdr.csum_flags)) {
 		m = iopkt_if_csum_out(ifp, m);
-		if (!m)
+		if (!m) {
+			if (!more)
+				if_kick(ifp);
 			return ENOBUFS;
+		}
 	}
 	for (; m; m = next) {
 		next = m->m_nextpkt;
 		m->m_nextpkt = NULL;
-		err = if_enqueue_one(ifp, m);
+		err = if_enqueue_one(ifp, m, more || next);
 		if (err && !rc)
 			rc = err;
 	}
@@ -231,7 +250,7 @@ int if_transmit_mbuf(struct ifnet *ifp, struct mbuf *m)
 
 	if (err)
 		return err;
-	return if_enqueue_start(ifp, m);
+	return if_enqueue_start(ifp, m, false);
 }
 EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf, IOPKT);
 
@@ -248,7 +267,7 @@ EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf, IOPKT);
  */
 int if_transmit_mbuf_nopfil(struct ifnet *ifp, struct mbuf *m)
 {
-	return if_enqueue_start(ifp, m);
+	return if_enqueue_start(ifp, m, false);
 }
 EXPORT_SYMBOL_NS_GPL(if_transmit_mbuf_nopfil, IOPKT);
 
@@ -264,10 +283,28 @@ static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 		kfree_skb(skb);
 		return NET_XMIT_DROP;
 	}
+	/*
+	 * if_snd is full (a module filled it since Linux last looked): stop
+	 * the queue and have Linux hold this packet until the driver makes
+	 * room (if_txq.c). Under the transmit mutex, so the wake is not lost.
+	 */
+	if (unlikely(IF_QFULL(&ifp->if_snd))) {
+		bool full;
+
+		NW_SIGLOCK(&ifp->if_snd_ex, NULL);
+		full = IF_QFULL(&ifp->if_snd);
+		if (full)
+			iopkt_ifq_stop(ifp);
+		NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+		if (full)
+			return NETDEV_TX_BUSY;
+	}
 	/* checksum and TSO requests go with it (the features say which) */
 	m = iopkt_skb_to_m(skb, M_DONTWAIT);
 	if (!m) {
 		ifp->if_oerrors++;
+		if (!netdev_xmit_more())
+			if_kick(ifp);
 		return NET_XMIT_DROP;
 	}
 	if (nd->l3)
@@ -275,9 +312,13 @@ static netdev_tx_t iopkt_start_xmit(struct sk_buff *skb,
 					iopkt_l3_type(m), 0);
 	else
 		err = iopkt_ether_pfil(nd->stk, &m, ifp, PFIL_OUT);
-	if (err)
-		return NET_XMIT_SUCCESS;	/* a hook took it */
-	err = if_enqueue_start(ifp, m);
+	if (err) {
+		/* a hook took it */
+		if (!netdev_xmit_more())
+			if_kick(ifp);
+		return NET_XMIT_SUCCESS;
+	}
+	err = if_enqueue_start(ifp, m, netdev_xmit_more());
 	return err ? NET_XMIT_DROP : NET_XMIT_SUCCESS;
 }
 
@@ -630,8 +671,11 @@ void iopkt_netdev_setup(struct net_device *dev)
 	dev->netdev_ops = &iopkt_netdev_ops;
 	dev->rtnl_link_ops = &iopkt_link_ops;
 	dev->needs_free_netdev = true;
-	/* if_snd is the queue; Linux need not queue in front of it. */
-	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * Linux queues in front of if_snd (the default qdisc, txqueuelen
+	 * 1000): a full if_snd stops that queue instead of dropping
+	 * (if_txq.c).
+	 */
 	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
 	dev->min_mtu = 68;
 	dev->max_mtu = ETH_DATA_LEN;

@@ -133,6 +133,9 @@ extern struct workqueue_struct *iopkt_wq;
 extern struct rtnl_link_ops iopkt_link_ops;
 void iopkt_netdev_setup(struct net_device *dev);
 void iopkt_if_start_in_stack(void *arg);
+
+/* net/if_txq.c: backpressure */
+void iopkt_ifq_stop(struct ifnet *ifp);
 int iopkt_if_sync_linux_flags(struct ifnet *ifp);
 
 /* clone/if_clone.c */

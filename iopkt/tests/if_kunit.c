@@ -276,6 +276,93 @@ static void if_oactive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
 }
 
+/* A frame as Linux would hand it to kut0's ndo_start_xmit. */
+static struct sk_buff *kut_skb(struct net_device *dev)
+{
+	struct sk_buff *skb = alloc_skb(NET_IP_ALIGN + 60, GFP_KERNEL);
+	u8 *p;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_IP_ALIGN);
+	p = skb_put_zero(skb, 60);
+	eth_broadcast_addr(p);
+	ether_addr_copy(p + ETH_ALEN, dev->dev_addr);
+	p[12] = 0x88;
+	p[13] = 0xb5;
+	skb->dev = dev;
+	skb->protocol = htons(0x88b5);
+	skb_reset_mac_header(skb);
+	return skb;
+}
+
+static bool kut_txq_stopped(struct net_device *dev)
+{
+	return netif_tx_queue_stopped(netdev_get_tx_queue(dev, 0));
+}
+
+/*
+ * Backpressure: a full if_snd stops Linux's queue, so what Linux sends
+ * meanwhile waits in the qdisc instead of being dropped; the driver's
+ * IFQ_DEQUEUE()s restart it and every frame goes out.
+ */
+static void if_backpressure(struct kunit *test)
+{
+	struct net_device *dev;
+	struct ifnet *ifp;
+	struct kut_softc *sc;
+	int i, left;
+
+	KUNIT_ASSERT_EQ(test, kut_mount(NULL), 0);
+	ifp = iopkt_ifunit(iopkt_selfp, "kut0");
+	KUNIT_ASSERT_NOT_NULL(test, ifp);
+	sc = kut_last;
+	dev = iopkt_if_netdev(ifp);
+	kut_no_ipv6(ifp);
+	KUNIT_ASSERT_EQ(test, kut_set_flags(ifp, ifp->if_flags | IOPKT_IFF_UP), 0);
+	KUNIT_ASSERT_TRUE(test, netif_carrier_ok(dev));
+
+	/* the driver's ring is full: it stays OACTIVE, if_snd (4) fills */
+	sc->ring = sc->ring_size;
+	for (i = 0; i < 10; i++)
+		KUNIT_EXPECT_EQ(test, dev_queue_xmit(kut_skb(dev)), NET_XMIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, sc->sent, 0);
+	KUNIT_EXPECT_EQ(test, IFQ_LEN(&ifp->if_snd), 4);
+	KUNIT_EXPECT_TRUE(test, kut_txq_stopped(dev));
+	KUNIT_EXPECT_EQ(test, ifp->if_snd.ifq_drops, 0);
+
+	/*
+	 * "TX complete", round after round: the driver sends two, if_snd is
+	 * half empty, Linux's queue restarts and refills it from the qdisc
+	 * (in NET_TX softirq: wait for it).
+	 */
+	for (i = 0; i < 10 && sc->sent < 10; i++) {
+		sc->ring = 0;
+		NW_SIGLOCK(&ifp->if_snd_ex, NULL);
+		kut_start(ifp);
+		left = 10 - sc->sent;
+		KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(ifp->if_snd.ifq_len) ==
+							 min(4, left)));
+	}
+	KUNIT_EXPECT_EQ(test, sc->sent, 10);
+	KUNIT_EXPECT_EQ(test, IFQ_LEN(&ifp->if_snd), 0);
+	KUNIT_EXPECT_FALSE(test, kut_txq_stopped(dev));
+	KUNIT_EXPECT_EQ(test, ifp->if_snd.ifq_drops, 0);
+	KUNIT_EXPECT_EQ(test, (int)ifp->if_oerrors, 0);
+
+	/* full again, then down: the purge restarts the queue too */
+	sc->ring = sc->ring_size;
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, dev_queue_xmit(kut_skb(dev)), NET_XMIT_SUCCESS);
+	KUNIT_EXPECT_TRUE(test, kut_txq_stopped(dev));
+	NW_SIGLOCK(&ifp->if_snd_ex, NULL);
+	IFQ_PURGE(&ifp->if_snd);
+	NW_SIGUNLOCK(&ifp->if_snd_ex, NULL);
+	KUNIT_EXPECT_FALSE(test, kut_txq_stopped(dev));
+	KUNIT_EXPECT_FALSE(test, ifp->if_snd.ifq_stopped);
+	KUNIT_EXPECT_EQ(test, kut_destroy("kut0"), 0);
+}
+
 /* name= and unit=, duplicates refused, destroy of unknown names. */
 static void if_naming(struct kunit *test)
 {
@@ -613,6 +700,7 @@ static void single_threaded(struct kunit *test)
 static struct kunit_case if_cases[] = {
 	KUNIT_CASE(if_updown),
 	KUNIT_CASE(if_oactive),
+	KUNIT_CASE(if_backpressure),
 	KUNIT_CASE(if_naming),
 	KUNIT_CASE(pfil_order),
 	KUNIT_CASE(pfil_ifnet_events),
