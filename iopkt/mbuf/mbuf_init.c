@@ -24,8 +24,21 @@ unsigned int iopkt_mcache_mbufs;
 unsigned int iopkt_mcache_pkts;
 static unsigned long pool_quantum = PAGE_SIZE;
 
-atomic64_t iopkt_m_to_skb_zc, iopkt_m_to_skb_copy;
-atomic64_t iopkt_skb_to_m_zc, iopkt_skb_to_m_copy;
+DEFINE_PER_CPU(struct mskb_counts, iopkt_mskb_counts);
+
+static void mskb_counts_sum(struct iopkt_mbuf_stats *st)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct mskb_counts *c = per_cpu_ptr(&iopkt_mskb_counts, cpu);
+
+		st->m_to_skb_zerocopy += READ_ONCE(c->m_to_skb_zc);
+		st->m_to_skb_copy += READ_ONCE(c->m_to_skb_copy);
+		st->skb_to_m_zerocopy += READ_ONCE(c->skb_to_m_zc);
+		st->skb_to_m_copy += READ_ONCE(c->skb_to_m_copy);
+	}
+}
 
 /**
  * iopkt_pool_quantum() - allocation quantum for iopkt's other pools
@@ -63,10 +76,7 @@ void iopkt_mbuf_stats(struct iopkt_mbuf_stats *st)
 	st->clusters_free = READ_ONCE(iopkt_mcl.nfree);
 	st->clusters_to_linux = atomic64_read(&iopkt_mcl.to_linux);
 	st->limit = READ_ONCE(iopkt_mcl.st.limit);
-	st->m_to_skb_zerocopy = atomic64_read(&iopkt_m_to_skb_zc);
-	st->m_to_skb_copy = atomic64_read(&iopkt_m_to_skb_copy);
-	st->skb_to_m_zerocopy = atomic64_read(&iopkt_skb_to_m_zc);
-	st->skb_to_m_copy = atomic64_read(&iopkt_skb_to_m_copy);
+	mskb_counts_sum(st);
 }
 EXPORT_SYMBOL_NS_GPL(iopkt_mbuf_stats, IOPKT);
 

@@ -8,6 +8,7 @@
 #ifndef _IOPKT_MBUF_POOL_H
 #define _IOPKT_MBUF_POOL_H
 
+#include <linux/percpu.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/spinlock.h>
@@ -140,7 +141,14 @@ void iopkt_mbuf_get_cache(unsigned int *mbufs, unsigned int *pkts);
 int iopkt_mbuf_debugfs_init(void);
 
 /* sk_buff conversion counters (mbuf_skb.c) */
-extern atomic64_t iopkt_m_to_skb_zc, iopkt_m_to_skb_copy;
-extern atomic64_t iopkt_skb_to_m_zc, iopkt_skb_to_m_copy;
+/* conversions at the skb boundary, counted per CPU (mbuf_skb.c) */
+struct mskb_counts {
+	u64 m_to_skb_zc;
+	u64 m_to_skb_copy;
+	u64 skb_to_m_zc;
+	u64 skb_to_m_copy;
+};
+DECLARE_PER_CPU(struct mskb_counts, iopkt_mskb_counts);
+#define mskb_count(field)	this_cpu_inc(iopkt_mskb_counts.field)
 
 #endif /* _IOPKT_MBUF_POOL_H */

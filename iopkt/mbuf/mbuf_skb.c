@@ -26,9 +26,12 @@
  *  - a single mbuf whose storage is the linear part of a linear skb (from
  *    iopkt_skb_to_m()) that no other mbuf shares: no copy; that skb is
  *    returned with data and len set to the mbuf's data.
- *  - anything else (a chain of several mbufs, internal data, shared
- *    storage, MEXTADD storage): the data is copied into a new linear skb
- *    with NET_SKB_PAD headroom.
+ *  - a chain iopkt_skb_to_m() made of an skb with page frags, its frags
+ *    untouched and no other mbuf sharing them: no copy; that skb is
+ *    returned, its linear part set to the first mbuf's data.
+ *  - anything else (other chains, internal data, shared storage, MEXTADD
+ *    storage): the data is copied into a new linear skb with NET_SKB_PAD
+ *    headroom.
  *
  * Both functions consume their argument, also on failure. Checksum and
  * segmentation offload state crosses in both directions (mbuf_csum.c);
@@ -70,7 +73,7 @@ static struct mbuf *skb_to_m_copy(struct sk_buff *skb, int how)
 		np = &n->m_next;
 	}
 	top->m_pkthdr.len = len;
-	atomic64_inc(&iopkt_skb_to_m_copy);
+	mskb_count(skb_to_m_copy);
 	consume_skb(skb);
 	return top;
 fail:
@@ -143,7 +146,7 @@ static struct mbuf *skb_to_m(struct sk_buff *skb, int how)
 		m_freem(m);	/* the last mbuf frees the skb */
 		return NULL;
 	}
-	atomic64_inc(&iopkt_skb_to_m_zc);
+	mskb_count(skb_to_m_zc);
 	return m;
 }
 
@@ -240,6 +243,48 @@ static struct sk_buff *m_to_skb_own(struct mbuf *m)
 	return skb;
 }
 
+/*
+ * A chain iopkt_skb_to_m() made of an skb with page frags, still holding
+ * exactly that skb's data (the linear part may have moved or changed
+ * length within the skb's buffer; the frags are untouched), that nothing
+ * else refers to: that skb again, without a copy. NULL otherwise.
+ */
+static struct sk_buff *m_to_skb_frags(struct mbuf *m)
+{
+	struct mbuf *owner = m->m_ext.ext_ref, *n, *next;
+	struct sk_buff *skb = m->m_ext.ext_arg;
+	const struct skb_shared_info *sh;
+	const skb_frag_t *f;
+	int i = 0, refs = 1;
+
+	if (m->m_ext.ext_buf != (char *)skb->head || skb_has_frag_list(skb))
+		return NULL;
+	sh = skb_shinfo(skb);
+	for (n = m->m_next; n; n = n->m_next, i++, refs++) {
+		if (i >= sh->nr_frags || !(n->m_flags & M_EXT) ||
+		    n->m_ext.ext_type != EXT_SKB || n->m_ext.ext_ref != owner)
+			return NULL;
+		f = &sh->frags[i];
+		if (n->m_data != skb_frag_address(f) ||
+		    n->m_len != skb_frag_size(f))
+			return NULL;
+	}
+	if (i != sh->nr_frags ||
+	    atomic_read(&owner->m_ext.ext_refcnt) != refs)
+		return NULL;
+	skb->data = m->m_data;
+	skb->len = m->m_len + skb->data_len;
+	skb_set_tail_pointer(skb, m->m_len);
+	for (n = m->m_next; n; n = next) {
+		next = n->m_next;
+		n->m_flags &= ~M_EXT;
+		mbuf_hdr_put(n, iopkt_wtp());
+	}
+	m->m_next = NULL;
+	m_ext_detach(m);
+	return skb;
+}
+
 static struct sk_buff *m_to_skb_copy(struct mbuf *m, int how)
 {
 	int len = m_length(m);
@@ -249,7 +294,7 @@ static struct sk_buff *m_to_skb_copy(struct mbuf *m, int how)
 	if (skb) {
 		skb_reserve(skb, NET_SKB_PAD);
 		m_copydata(m, 0, len, skb_put(skb, len));
-		atomic64_inc(&iopkt_m_to_skb_copy);
+		mskb_count(m_to_skb_copy);
 	}
 	m_freem(m);
 	return skb;
@@ -259,16 +304,21 @@ static struct sk_buff *m_to_skb(struct mbuf *m, int how)
 {
 	struct sk_buff *skb = NULL;
 
-	if (!m->m_next && (m->m_flags & M_EXT) && m_ext_sole(m)) {
+	if (!(m->m_flags & M_EXT)) {
+		/* internal data: copied */
+	} else if (m->m_next) {
+		if (m->m_ext.ext_type == EXT_SKB)
+			skb = m_to_skb_frags(m);
+	} else if (m_ext_sole(m)) {
 		if (m->m_ext.ext_type == EXT_CLUSTER &&
 		    !(m->m_flags & M_EXT_RDONLY))
 			skb = m_to_skb_cluster(m);
 		else if (m->m_ext.ext_type == EXT_SKB && m_ext_own_linear(m))
 			skb = m_to_skb_own(m);
-		if (skb) {
-			atomic64_inc(&iopkt_m_to_skb_zc);
-			return skb;
-		}
+	}
+	if (skb) {
+		mskb_count(m_to_skb_zc);
+		return skb;
 	}
 	return m_to_skb_copy(m, how);
 }
@@ -302,12 +352,14 @@ struct sk_buff *iopkt_m_to_skb_at(struct mbuf *m, int how, int l3off)
 }
 
 /**
- * iopkt_m_to_skb() - turn an mbuf chain into a linear sk_buff
+ * iopkt_m_to_skb() - turn an mbuf chain into an sk_buff
  * @m: the chain (an Ethernet frame if it carries offload state), consumed
  * @how: M_DONTWAIT or M_WAITOK (for the copy case)
  *
- * Without a copy for a single unshared cluster or skb-backed mbuf,
- * otherwise by copying (see the top of mbuf_skb.c). The skb's data is the
+ * Without a copy for a single unshared cluster or skb-backed mbuf and for
+ * an unchanged chain made of an skb with page frags (that skb comes
+ * back), otherwise by copying into a linear skb (see the top of
+ * mbuf_skb.c). The skb's data is the
  * mbuf chain's data; dev and protocol are the caller's. The checksum and
  * TSO state becomes ip_summed, csum_start/csum_offset and the gso fields
  * (a transmit request CHECKSUM_PARTIAL, verified receive state

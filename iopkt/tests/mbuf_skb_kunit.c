@@ -250,6 +250,117 @@ static void skb_frags_zero_copy(struct kunit *test)
 	m_freem(m);
 }
 
+/* an skb of @head linear bytes and two page frags of 1500, pattern @seed */
+static struct sk_buff *frags_skb(struct kunit *test, int head, u8 seed)
+{
+	struct sk_buff *skb = linear_skb(test, head, seed);
+	u8 *want = kunit_kmalloc(test, head + 3000, GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KUNIT_ASSERT_TRUE(test, page && want);
+	fill(want, head + 3000, seed);
+	memcpy(page_address(page), want + head, 3000);
+	get_page(page);
+	skb_add_rx_frag(skb, 0, page, 0, 1500, PAGE_SIZE / 2);
+	skb_add_rx_frag(skb, 1, page, 1500, 1500, PAGE_SIZE / 2);
+	return skb;
+}
+
+/*
+ * skb with page frags -> chain -> the same skb, no copy either way (what
+ * a TSO packet from Linux does through shim), also for a clone; the
+ * linear part may move (a header taken off, put back).
+ */
+static void skb_frags_round_trip(struct kunit *test)
+{
+	struct iopkt_mbuf_stats s0, s1;
+	struct sk_buff *skb, *orig, *skb2;
+	struct mbuf *m;
+	int cloned;
+
+	for (cloned = 0; cloned < 2; cloned++) {
+		orig = frags_skb(test, 200, 9);
+		skb = cloned ? skb_clone(orig, GFP_KERNEL) : orig;
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		iopkt_mbuf_stats(&s0);
+		m = iopkt_skb_to_m(skb, M_DONTWAIT);
+		KUNIT_ASSERT_NOT_NULL(test, m);
+		KUNIT_EXPECT_EQ(test, m->m_pkthdr.len, 3200);
+		m_adj(m, 14);
+		KUNIT_ASSERT_NOT_NULL(test, m = m_prepend(m, 14, M_DONTWAIT));
+		if (!cloned)
+			/* writable: the header went back where it was */
+			KUNIT_EXPECT_EQ(test, m_length(m), 3200);
+		skb2 = iopkt_m_to_skb(m, M_DONTWAIT);
+		KUNIT_ASSERT_NOT_NULL(test, skb2);
+		iopkt_mbuf_stats(&s1);
+		KUNIT_EXPECT_EQ(test, skb2->len, 3200U);
+		if (cloned) {
+			/* read-only head: m_prepend put a new mbuf in front */
+			KUNIT_EXPECT_EQ(test, s1.m_to_skb_copy - s0.m_to_skb_copy, 1ULL);
+			kfree_skb(skb2);
+			kfree_skb(orig);
+			continue;
+		}
+		KUNIT_EXPECT_PTR_EQ(test, skb2, skb);
+		KUNIT_EXPECT_EQ(test, skb_shinfo(skb2)->nr_frags, 2);
+		KUNIT_EXPECT_EQ(test, skb2->data_len, 3000U);
+		KUNIT_EXPECT_EQ(test, s1.m_to_skb_zerocopy - s0.m_to_skb_zerocopy, 1ULL);
+		KUNIT_EXPECT_EQ(test, s1.m_to_skb_copy, s0.m_to_skb_copy);
+		m = iopkt_skb_to_m(skb2, M_DONTWAIT);
+		KUNIT_ASSERT_NOT_NULL(test, m);
+		KUNIT_EXPECT_TRUE(test, chain_same(test, m, 0, 3200, 9));
+		m_freem(m);
+	}
+
+	/* a clone passed through untouched comes back without a copy */
+	orig = frags_skb(test, 200, 10);
+	skb = skb_clone(orig, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iopkt_mbuf_stats(&s0);
+	m = iopkt_skb_to_m(skb, M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	skb2 = iopkt_m_to_skb(m, M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, skb2);
+	iopkt_mbuf_stats(&s1);
+	KUNIT_EXPECT_PTR_EQ(test, skb2, skb);
+	KUNIT_EXPECT_EQ(test, s1.m_to_skb_zerocopy - s0.m_to_skb_zerocopy, 1ULL);
+	KUNIT_EXPECT_EQ(test, skb2->len, 3200U);
+	kfree_skb(skb2);
+	kfree_skb(orig);
+}
+
+/* a frag shared with another chain, or trimmed, forces the copy */
+static void skb_frags_changed_copies(struct kunit *test)
+{
+	struct iopkt_mbuf_stats s0, s1;
+	struct sk_buff *skb;
+	struct mbuf *m, *c;
+
+	m = iopkt_skb_to_m(frags_skb(test, 100, 11), M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	c = m_copym(m, 0, M_COPYALL, M_DONTWAIT);	/* a listener's copy */
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	iopkt_mbuf_stats(&s0);
+	skb = iopkt_m_to_skb(m, M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iopkt_mbuf_stats(&s1);
+	KUNIT_EXPECT_EQ(test, s1.m_to_skb_copy - s0.m_to_skb_copy, 1ULL);
+	KUNIT_EXPECT_EQ(test, skb->len, 3100U);
+	kfree_skb(skb);
+	KUNIT_EXPECT_TRUE(test, chain_same(test, c, 0, 3100, 11));
+	/* now the copy is the only one: it goes across as it is */
+	m_adj(c, -10);
+	iopkt_mbuf_stats(&s0);
+	skb = iopkt_m_to_skb(c, M_DONTWAIT);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iopkt_mbuf_stats(&s1);
+	/* its last frag was trimmed: copied */
+	KUNIT_EXPECT_EQ(test, s1.m_to_skb_copy - s0.m_to_skb_copy, 1ULL);
+	KUNIT_EXPECT_EQ(test, skb->len, 3090U);
+	kfree_skb(skb);
+}
+
 /* an skb with a frag list is copied into a chain */
 static void skb_frag_list_copies(struct kunit *test)
 {
@@ -282,6 +393,8 @@ static struct kunit_case iopkt_mbuf_skb_cases[] = {
 	KUNIT_CASE(skb_from_shared_or_chain_copies),
 	KUNIT_CASE(skb_frags_zero_copy),
 	KUNIT_CASE(skb_frag_list_copies),
+	KUNIT_CASE(skb_frags_round_trip),
+	KUNIT_CASE(skb_frags_changed_copies),
 	{}
 };
 
