@@ -44,6 +44,8 @@ enum nw_thread_kind {
  * @ev_serviced: events this thread serviced
  * @stack_entries: times this thread became the stack thread
  */
+struct iopkt_rxbatch;
+
 struct nw_work_thread {
 	void (*quiesce_callout)(void *arg, int die);
 	void *quiesce_arg;
@@ -69,6 +71,7 @@ struct nw_work_thread {
 	bool dying;
 	bool idle;
 	bool claim;
+	struct iopkt_rxbatch *rxb;
 };
 
 struct nw_work_thread *iopkt_wtp(void);

@@ -25,6 +25,7 @@
 #include <iopkt/interrupt.h>
 
 #include "core/stack_impl.h"
+#include "net/net_impl.h"
 
 /**
  * interrupt_entry_init_stack() - register an event source with an instance
@@ -277,7 +278,9 @@ void iopkt_ev_service(struct _iopkt_self *stk, struct nw_work_thread *wtp)
 			WARN_ONCE(1, "iopkt: event source serviced twice at once\n");
 		}
 		/* guide order: queued before func was filled in */
+		iopkt_rxbatch_begin(wtp->rxb);
 		done = ient->func ? ient->func(ient->arg, wtp) : 1;
+		iopkt_rxbatch_end(wtp->rxb);
 		atomic_dec(&ient->servicers);
 		ient->nserviced++;
 		wtp->ev_serviced++;

@@ -308,6 +308,7 @@ int iopkt_worker_fn(void *arg)
 
 	wtp->prio = stk->params.rx_prio;
 	iopkt_set_prio(current, wtp->prio);
+	wtp->rxb = iopkt_rxbatch_alloc();
 	while (!kthread_should_stop()) {
 		WRITE_ONCE(wtp->idle, true);
 		if (wait_event_interruptible_exclusive(stk->worker_wq,
@@ -333,6 +334,8 @@ int iopkt_worker_fn(void *arg)
 		}
 		cond_resched();
 	}
+	iopkt_rxbatch_free(wtp->rxb);
+	wtp->rxb = NULL;
 	iopkt_mcache_drain(&wtp->mcache);
 	return 0;
 }

@@ -539,8 +539,6 @@ void ether_input(struct ifnet *ifp, struct mbuf *m)
 		return;
 	}
 	skb->protocol = eth_type_trans(skb, ip->dev);
-	local_bh_disable();
-	netif_receive_skb(skb);
-	local_bh_enable();
+	iopkt_rx_skb(skb);	/* GRO, in lists (if_rx.c) */
 }
 EXPORT_SYMBOL_NS_GPL(ether_input, IOPKT);

@@ -134,6 +134,13 @@ extern struct rtnl_link_ops iopkt_link_ops;
 void iopkt_netdev_setup(struct net_device *dev);
 void iopkt_if_start_in_stack(void *arg);
 
+/* net/if_rx.c: receive batches and GRO per worker */
+struct iopkt_rxbatch *iopkt_rxbatch_alloc(void);
+void iopkt_rxbatch_free(struct iopkt_rxbatch *b);
+void iopkt_rxbatch_begin(struct iopkt_rxbatch *b);
+void iopkt_rxbatch_end(struct iopkt_rxbatch *b);
+void iopkt_rx_skb(struct sk_buff *skb);
+
 /* net/if_txq.c: backpressure */
 void iopkt_ifq_stop(struct ifnet *ifp);
 int iopkt_if_sync_linux_flags(struct ifnet *ifp);
