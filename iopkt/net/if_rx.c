@@ -40,8 +40,10 @@ static int rxb_poll(struct napi_struct *napi, int budget)
 	return 0;
 }
 
-/* A worker starts: its NAPI context. NULL (frames go up one by one) if
- * there is no memory. */
+/*
+ * A worker starts: its NAPI context. NULL (frames go up one by one) if
+ * there is no memory.
+ */
 struct iopkt_rxbatch *iopkt_rxbatch_alloc(void)
 {
 	struct iopkt_rxbatch *b = kzalloc(sizeof(*b), GFP_KERNEL);
