@@ -35,13 +35,14 @@ static struct cfattach shim_ca;
 
 /*
  * ---------------------------------------------------------------------
- * Options: dev=NAME (required), rxq=N, priority=N, verbose=N; name= and
- * unit= are the stack's.
+ * Options: dev=NAME (required), rxq=N, rx_usecs=N, priority=N, verbose=N;
+ * name= and unit= are the stack's.
  * ---------------------------------------------------------------------
  */
 struct shim_opts {
 	char dev[IFNAMSIZ];
 	unsigned long rxq;
+	unsigned long rx_usecs;
 	unsigned long priority;
 	unsigned long verbose;
 };
@@ -53,6 +54,9 @@ static const struct iopkt_opt shim_opt_table[] = {
 	{ .name = "rxq", .type = IOPKT_OPT_UINT,
 	  .offset = offsetof(struct shim_opts, rxq),
 	  .min = SHIM_RXQ_MIN, .max = SHIM_RXQ_MAX },
+	{ .name = "rx_usecs", .type = IOPKT_OPT_UINT,
+	  .offset = offsetof(struct shim_opts, rx_usecs),
+	  .min = 0, .max = SHIM_RX_USECS_MAX },
 	{ .name = "priority", .type = IOPKT_OPT_UINT,
 	  .offset = offsetof(struct shim_opts, priority),
 	  .min = 0, .max = 255 },
@@ -79,7 +83,8 @@ static int shim_opt_unknown(struct iopkt_opts_ctx *ctx, const char *key,
 static int shim_entry(void *dll_hdl, struct _iopkt_self *iopkt, char *options)
 {
 	struct iopkt_opts_ctx ctx = { .unknown = shim_opt_unknown };
-	struct shim_opts opts = { .rxq = SHIM_RXQ_DEFAULT };
+	struct shim_opts opts = { .rxq = SHIM_RXQ_DEFAULT,
+				  .rx_usecs = SHIM_RX_USECS_DEFAULT };
 	struct iopkt_device *dev = NULL;
 	struct shim_attach_args aa = { .iopkt = iopkt, .opts = &opts };
 	int single = 1;
@@ -475,6 +480,7 @@ static void shim_teardown(struct shim_dev *sc)
 
 	shim_unhook(sc);
 	/* No interrupt_queue() after this: the rx handler is gone. */
+	hrtimer_cancel(&sc->sc_rx_timer);
 	interrupt_entry_remove(&sc->sc_inter, NULL);
 	skb_queue_purge(&sc->sc_rxq);
 	ether_ifdetach(ifp);
@@ -497,6 +503,9 @@ static int shim_attach(struct iopkt_device *parent, struct iopkt_device *self,
 	sc->sc_rxq_max = aa->opts->rxq;
 	skb_queue_head_init(&sc->sc_rxq);
 	atomic64_set(&sc->sc_rx_qdrops, 0);
+	sc->sc_rx_mod_ns = (u64)aa->opts->rx_usecs * NSEC_PER_USEC;
+	hrtimer_init(&sc->sc_rx_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	sc->sc_rx_timer.function = shim_rx_timer_fn;
 
 	sc->sc_inter.func = shim_process_interrupt;
 	sc->sc_inter.enable = NULL;	/* nothing to unmask: see shim_io.c */

@@ -33,6 +33,14 @@
 #define SHIM_RXQ_DEFAULT	1024
 /* Frames passed up per call of the process function. */
 #define SHIM_RX_BUDGET		64
+/*
+ * Receive moderation (rx_usecs=, default, most): while frames stream in,
+ * a frame finding the queue empty waits this long for company before the
+ * event source is queued; this many queued frames queue it at once.
+ */
+#define SHIM_RX_USECS_DEFAULT	50
+#define SHIM_RX_USECS_MAX	1000
+#define SHIM_RX_MOD_FRAMES	(SHIM_RX_BUDGET / 2)
 
 /**
  * struct shim_dev - the softc
@@ -51,6 +59,10 @@
  * @sc_rxq: frames from the rx handler for the process function
  * @sc_rxq_max: capacity of @sc_rxq (rxq=)
  * @sc_rx_qdrops: frames dropped because @sc_rxq was full
+ * @sc_rx_mod_ns: receive moderation window (rx_usecs=) in ns, 0 for none
+ * @sc_rx_last_ns: local_clock() when the rx handler last queued a frame
+ * @sc_rx_timer: queues the event source when the window closes
+ * @sc_rx_timer_armed: @sc_rx_timer is pending (bit 0)
  * @sc_verbose: verbose=
  * @sc_speed: the lower device's speed in Mbit/s, 0 unknown (rtnl)
  * @sc_duplex: DUPLEX_FULL, DUPLEX_HALF or DUPLEX_UNKNOWN (rtnl)
@@ -76,6 +88,10 @@ struct shim_dev {
 	struct sk_buff_head sc_rxq;
 	unsigned int sc_rxq_max;
 	atomic64_t sc_rx_qdrops;
+	u64 sc_rx_mod_ns;
+	u64 sc_rx_last_ns;
+	struct hrtimer sc_rx_timer;
+	unsigned long sc_rx_timer_armed;
 
 	unsigned long sc_verbose;
 	int sc_speed;
@@ -96,6 +112,7 @@ void shim_link_update(struct shim_dev *sc);
 /* shim_io.c */
 rx_handler_result_t shim_rx_handler(struct sk_buff **pskb);
 int shim_process_interrupt(void *arg, struct nw_work_thread *wtp);
+enum hrtimer_restart shim_rx_timer_fn(struct hrtimer *t);
 void shim_start(struct ifnet *ifp);
 
 #endif /* _DEVNP_SHIM_H */

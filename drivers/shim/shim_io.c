@@ -4,8 +4,9 @@
  *
  * Receive: the lower device's rx handler (softirq, NET_RX) plays the ISR:
  * it takes the frame from Linux's stack, queues it on sc_rxq and queues
- * our event source; a worker converts each sk_buff to an mbuf (no copy
- * for linear and page-fragment skbs) and calls ifp->if_input().
+ * our event source, moderated while frames stream in (rx_usecs=); a
+ * worker converts each sk_buff to an mbuf (no copy for linear and
+ * page-fragment skbs) and calls ifp->if_input().
  *
  * Transmit: shim_start() converts each mbuf to an sk_buff (no copy for a
  * lone cluster) and hands it to dev_queue_xmit() on the lower device,
@@ -22,39 +23,101 @@
 #define pr_fmt(fmt) "devnp-shim: " fmt
 
 #include <linux/etherdevice.h>
+#include <linux/hrtimer.h>
 #include <linux/if_vlan.h>
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
+#include <linux/sched/clock.h>
 #include <linux/skbuff.h>
 
 #include "shim.h"
 
 /*
+ * Receive moderation, the shim's interrupt moderation (what a NIC's
+ * interrupt throttling does for an io-pkt driver). The rx handler runs
+ * once per frame; a sender on this machine produces frames one by one,
+ * and a worker that drains the queue faster than they come is woken and
+ * sleeps again for every frame. So while frames stream in (the previous
+ * one came less than rx_usecs ago), a frame that finds the queue empty
+ * does not queue the event source: it arms sc_rx_timer, and the source is
+ * queued when the timer fires or when SHIM_RX_MOD_FRAMES frames are
+ * waiting, whichever comes first. A frame after a quiet spell (a ping, a
+ * request) queues the source at once, as without moderation.
+ */
+static void shim_rx_kick(struct shim_dev *sc, unsigned int qlen)
+{
+	u64 now, last, win = sc->sc_rx_mod_ns;
+
+	if (!win) {
+		if (qlen == 1)
+			interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+		return;
+	}
+	now = local_clock();
+	last = READ_ONCE(sc->sc_rx_last_ns);
+	WRITE_ONCE(sc->sc_rx_last_ns, now);
+	if (qlen == 1) {
+		if (now - last >= win) {
+			interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+		} else if (!test_and_set_bit(0, &sc->sc_rx_timer_armed)) {
+			hrtimer_start(&sc->sc_rx_timer, ns_to_ktime(win),
+				      HRTIMER_MODE_REL);
+		}
+	} else if (qlen == SHIM_RX_MOD_FRAMES) {
+		interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+	}
+}
+
+/**
+ * shim_rx_timer_fn() - the receive moderation window closed
+ * @t: &sc->sc_rx_timer
+ *
+ * Hard IRQ. Queues the event source for what waits (interrupt_queue() on
+ * a source already queued or running does no harm).
+ *
+ * Return: HRTIMER_NORESTART.
+ */
+enum hrtimer_restart shim_rx_timer_fn(struct hrtimer *t)
+{
+	struct shim_dev *sc = container_of(t, struct shim_dev, sc_rx_timer);
+
+	clear_bit(0, &sc->sc_rx_timer_armed);
+	/*
+	 * Pairs with the rx handler's enqueue then test_and_set_bit(): a
+	 * frame whose handler found the bit still set is seen here.
+	 */
+	smp_mb__after_atomic();
+	if (!skb_queue_empty_lockless(&sc->sc_rxq))
+		interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+	return HRTIMER_NORESTART;
+}
+
+/*
  * Queue one frame (data at the Ethernet header) for the process
- * function. The event source is queued only when the queue was empty:
- * otherwise the process function is pending or running and will get to
- * this frame (interrupt_queue() on a running source makes it run again,
- * so a frame queued as it finishes is not stranded).
+ * function. The event source is queued (now or after moderation, above)
+ * only when the queue was empty or reaches SHIM_RX_MOD_FRAMES: otherwise
+ * the process function is pending or running and will get to this frame
+ * (interrupt_queue() on a running source makes it run again, so a frame
+ * queued as it finishes is not stranded).
  */
 static void shim_rx_enqueue(struct shim_dev *sc, struct sk_buff *skb)
 {
 	struct sk_buff_head *q = &sc->sc_rxq;
 	unsigned long flags;
-	bool was_empty;
+	unsigned int qlen;
 
 	spin_lock_irqsave(&q->lock, flags);
-	if (skb_queue_len(q) >= sc->sc_rxq_max) {
+	qlen = skb_queue_len(q);
+	if (qlen >= sc->sc_rxq_max) {
 		spin_unlock_irqrestore(&q->lock, flags);
 		atomic64_inc(&sc->sc_rx_qdrops);
 		kfree_skb(skb);
 		return;
 	}
-	was_empty = skb_queue_empty(q);
 	__skb_queue_tail(q, skb);
 	spin_unlock_irqrestore(&q->lock, flags);
 
-	if (was_empty)
-		interrupt_queue(sc->sc_iopkt, &sc->sc_inter);
+	shim_rx_kick(sc, qlen + 1);
 }
 
 /*
@@ -149,14 +212,23 @@ int shim_process_interrupt(void *arg, struct nw_work_thread *wtp)
 {
 	struct shim_dev *sc = arg;
 	struct ifnet *ifp = shim_ifp(sc);
+	struct sk_buff_head batch;
 	struct sk_buff *skb;
 	struct mbuf *m;
 	int n;
 
+	/* One trip through the queue's lock for the whole batch. */
+	__skb_queue_head_init(&batch);
+	spin_lock_irq(&sc->sc_rxq.lock);
 	for (n = 0; n < SHIM_RX_BUDGET; n++) {
-		skb = skb_dequeue(&sc->sc_rxq);
+		skb = __skb_dequeue(&sc->sc_rxq);
 		if (!skb)
 			break;
+		__skb_queue_tail(&batch, skb);
+	}
+	spin_unlock_irq(&sc->sc_rxq.lock);
+
+	while ((skb = __skb_dequeue(&batch))) {
 		/* Consumes skb. Linear or page frags: the mbuf maps it. */
 		m = iopkt_skb_to_m(skb, M_DONTWAIT);
 		if (!m) {

@@ -157,21 +157,58 @@ bool iopkt_stack_pending(struct _iopkt_self *stk)
 }
 
 /*
- * Wake a worker, this CPU's own when workers are bound and it is idle:
- * the event is then serviced where it was raised, without a cross-CPU
- * wakeup (what Linux's per-CPU workqueues do too).
+ * An idle bound worker on another CPU than @cpu, or NULL. Starts after
+ * @cpu, so that the CPUs take turns.
+ */
+static struct nw_work_thread *idle_worker_elsewhere(struct _iopkt_self *stk,
+						    unsigned int cpu)
+{
+	struct nw_work_thread *w;
+	unsigned int c;
+
+	for (c = cpumask_next(cpu, cpu_online_mask); c != cpu;
+	     c = cpumask_next(c, cpu_online_mask)) {
+		if (c >= nr_cpu_ids) {
+			c = cpumask_first(cpu_online_mask);
+			if (c >= nr_cpu_ids || c == cpu)
+				break;
+		}
+		w = stk->cpu_worker[c];
+		if (w && READ_ONCE(w->idle))
+			return w;
+	}
+	return NULL;
+}
+
+/*
+ * Wake a worker. Workers bound (one per CPU): when this CPU was idle (the
+ * event came from an interrupt of the idle task), its own worker, so the
+ * event is serviced where it was raised without a cross-CPU wakeup (what
+ * Linux's per-CPU workqueues do too). When this CPU runs a thread (a
+ * sender whose transmit looped a frame back through a softirq, an
+ * interrupt of a busy CPU), an idle worker on another CPU: this CPU's
+ * worker, at rx_prio, would preempt that thread at once, service the one
+ * frame that thread produced and sleep again, a pair of context switches
+ * per frame; elsewhere it services frames while the thread makes more.
  */
 void iopkt_wake_worker(struct _iopkt_self *stk)
 {
-	struct nw_work_thread *w = NULL;
+	struct nw_work_thread *w = NULL, *mine;
 	unsigned int cpu;
 
 	if (stk->bound) {
 		cpu = raw_smp_processor_id();
-		if (cpu < nr_cpu_ids)
-			w = stk->cpu_worker[cpu];
+		mine = cpu < nr_cpu_ids ? stk->cpu_worker[cpu] : NULL;
+		if (mine && mine->task == current)
+			mine = NULL;	/* it looks at the queue before sleeping */
+		if (mine && READ_ONCE(mine->idle) && is_idle_task(current))
+			w = mine;
+		else if (cpu < nr_cpu_ids)
+			w = idle_worker_elsewhere(stk, cpu);
+		if (!w && mine && READ_ONCE(mine->idle))
+			w = mine;
 	}
-	if (w && READ_ONCE(w->idle) && w->task != current)
+	if (w)
 		wake_up_process(w->task);
 	else
 		wake_up(&stk->worker_wq);

@@ -68,7 +68,7 @@ static void mbuf_refill(struct iopkt_mcache *mc, unsigned int cap, int how)
 			return;
 		for (i = 0; i < got; i++)
 			mcache_push(&mc->mbufs, &mc->nmbufs, objs[i]);
-		atomic_long_add(got, &iopkt_mbuf_pool.cached);
+		MPOOL_ADD(&iopkt_mbuf_pool, cached, got);
 		want -= got;
 	}
 }
@@ -101,7 +101,7 @@ struct mbuf *mbuf_hdr_get(int how, struct nw_work_thread *wtp)
 	if (cap) {
 		m = mcache_pop(&wtp->mcache.mbufs, &wtp->mcache.nmbufs);
 		if (m) {
-			atomic_long_dec(&p->cached);
+			MPOOL_ADD(p, cached, -1);
 			MPOOL_INC(p, cache_hits);
 			mpool_got(p);
 			return m;
@@ -110,7 +110,7 @@ struct mbuf *mbuf_hdr_get(int how, struct nw_work_thread *wtp)
 		mbuf_refill(&wtp->mcache, cap, how);
 		m = mcache_pop(&wtp->mcache.mbufs, &wtp->mcache.nmbufs);
 		if (m)
-			atomic_long_dec(&p->cached);
+			MPOOL_ADD(p, cached, -1);
 	}
 	if (!m)
 		m = mbuf_slab_get(how);
@@ -130,7 +130,7 @@ void mbuf_hdr_put(struct mbuf *m, struct nw_work_thread *wtp)
 	m->m_type = MT_FREE;
 	if (wtp && wtp->mcache.nmbufs < cap) {
 		mcache_push(&wtp->mcache.mbufs, &wtp->mcache.nmbufs, m);
-		atomic_long_inc(&iopkt_mbuf_pool.cached);
+		MPOOL_INC(&iopkt_mbuf_pool, cached);
 	} else {
 		kmem_cache_free(mbuf_slab, m);
 	}
@@ -301,8 +301,8 @@ static struct mbuf *mpkt_cache_get(struct nw_work_thread *wtp)
 
 	if (!m)
 		return NULL;
-	atomic_long_dec(&iopkt_mbuf_pool.cached);
-	atomic_long_dec(&iopkt_mcl.st.cached);
+	MPOOL_ADD(&iopkt_mbuf_pool, cached, -1);
+	MPOOL_ADD(&iopkt_mcl.st, cached, -1);
 	MPOOL_INC(&iopkt_mcl.st, cache_hits);
 	mpool_got(&iopkt_mbuf_pool);
 	mpool_got(&iopkt_mcl.st);
@@ -402,8 +402,8 @@ static bool mpkt_cache_put(struct mbuf *m, struct nw_work_thread *wtp)
 	mbuf_ext_init(m, m->m_ext.ext_buf, m->m_ext.ext_size, EXT_CLUSTER);
 	m->m_type = MT_FREE;
 	mcache_push(&wtp->mcache.pkts, &wtp->mcache.npkts, m);
-	atomic_long_inc(&iopkt_mbuf_pool.cached);
-	atomic_long_inc(&iopkt_mcl.st.cached);
+	MPOOL_INC(&iopkt_mbuf_pool, cached);
+	MPOOL_INC(&iopkt_mcl.st, cached);
 	mpool_put(&iopkt_mbuf_pool);
 	mpool_put(&iopkt_mcl.st);
 	return true;
@@ -531,11 +531,11 @@ void iopkt_mcache_drain(struct iopkt_mcache *mc)
 
 	while ((m = mcache_pop(&mc->pkts, &mc->npkts))) {
 		mcl_uncache(&iopkt_mcl, m->m_ext.ext_buf);
-		atomic_long_dec(&iopkt_mbuf_pool.cached);
+		MPOOL_ADD(&iopkt_mbuf_pool, cached, -1);
 		kmem_cache_free(mbuf_slab, m);
 	}
 	while ((m = mcache_pop(&mc->mbufs, &mc->nmbufs))) {
-		atomic_long_dec(&iopkt_mbuf_pool.cached);
+		MPOOL_ADD(&iopkt_mbuf_pool, cached, -1);
 		kmem_cache_free(mbuf_slab, m);
 	}
 }
@@ -553,8 +553,8 @@ int mbuf_init_alloc(unsigned long pagesize)
 
 void mbuf_exit_alloc(void)
 {
-	long left = atomic_long_read(&iopkt_mbuf_pool.in_use) +
-		    atomic_long_read(&iopkt_mbuf_pool.cached);
+	long left = mpool_in_use(&iopkt_mbuf_pool) +
+		    mpool_cached(&iopkt_mbuf_pool);
 
 	if (left) {
 		/* destroying the cache would report every object; keep it */

@@ -39,7 +39,6 @@ int mpool_init(struct mpool *p)
 		return -ENOMEM;
 	atomic_long_set(&p->in_use, 0);
 	atomic_long_set(&p->peak, 0);
-	atomic_long_set(&p->cached, 0);
 	atomic_long_set(&p->out, 0);
 	atomic_long_set(&p->free_seq, 0);
 	atomic_set(&p->stk_sleepers, 0);
@@ -54,15 +53,34 @@ void mpool_destroy(struct mpool *p)
 	p->pcpu = NULL;
 }
 
-/* an object was handed to a caller */
+/*
+ * Move @d objects of this CPU's in_use share into the pool's count; the
+ * caller just read the share as @d. The share is taken down first, so a
+ * reader may count @d short for a moment, never twice. Preemption between
+ * the two steps moves the fold to another CPU's share: the sum stays right.
+ */
+static long mpool_fold(struct mpool *p, long d)
+{
+	this_cpu_sub(p->pcpu->in_use, d);
+	return atomic_long_add_return(d, &p->in_use);
+}
+
+/*
+ * An object was handed to a caller. Per CPU: a shared counter only every
+ * MPOOL_FOLD objects, and then the peak (see struct mpool).
+ */
 void mpool_got(struct mpool *p)
 {
-	long v = atomic_long_inc_return(&p->in_use);
-	long peak = atomic_long_read(&p->peak);
+	long d = this_cpu_add_return(p->pcpu->in_use, 1);
+	long v, peak;
 
+	MPOOL_INC(p, allocs);
+	if (likely(d < MPOOL_FOLD))
+		return;
+	v = mpool_fold(p, d);
+	peak = atomic_long_read(&p->peak);
 	while (v > peak && !atomic_long_try_cmpxchg(&p->peak, &peak, v))
 		;
-	MPOOL_INC(p, allocs);
 }
 
 /* wake M_WAITOK allocations waiting for @p: plain sleepers and stack ones */
@@ -79,9 +97,34 @@ static void mpool_wake(struct mpool *p)
 /* a caller gave an object back; wake whoever waits for one */
 void mpool_put(struct mpool *p)
 {
-	atomic_long_dec(&p->in_use);
+	long d = this_cpu_add_return(p->pcpu->in_use, -1);
+
+	if (unlikely(d <= -MPOOL_FOLD))
+		mpool_fold(p, d);
 	MPOOL_INC(p, frees);
 	mpool_wake(p);
+}
+
+/* objects held by callers, exact when no CPU is allocating or freeing */
+long mpool_in_use(struct mpool *p)
+{
+	long n = atomic_long_read(&p->in_use);
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(p->pcpu, cpu)->in_use);
+	return n;
+}
+
+/* objects in per-thread caches */
+long mpool_cached(struct mpool *p)
+{
+	long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(p->pcpu, cpu)->cached);
+	return n;
 }
 
 void mpool_stats(struct mpool *p, struct iopkt_mbuf_pool_stats *s)
@@ -89,9 +132,10 @@ void mpool_stats(struct mpool *p, struct iopkt_mbuf_pool_stats *s)
 	int cpu;
 
 	memset(s, 0, sizeof(*s));
-	s->in_use = atomic_long_read(&p->in_use);
-	s->peak = atomic_long_read(&p->peak);
-	s->cached = atomic_long_read(&p->cached);
+	s->in_use = mpool_in_use(p);
+	s->cached = mpool_cached(p);
+	/* the peak is sampled at folds: it is at least what is in use now */
+	s->peak = max(atomic_long_read(&p->peak), s->in_use);
 	for_each_possible_cpu(cpu) {
 		struct mpool_pcpu *c = per_cpu_ptr(p->pcpu, cpu);
 
@@ -361,7 +405,7 @@ EXPORT_SYMBOL_NS_GPL(iopkt_mcl_pool_put, IOPKT);
 void mcl_uncache(struct mcl_pool *pool, void *buf)
 {
 	mcl_free_raw(pool, buf);
-	atomic_long_dec(&pool->st.cached);
+	MPOOL_ADD(&pool->st, cached, -1);
 	atomic_long_dec(&pool->st.out);
 	mpool_wake(&pool->st);
 }

@@ -18,8 +18,15 @@
 
 struct nw_work_thread;
 
-/* counters of a pool that only ever grow, kept per CPU */
+/*
+ * Per-CPU counters of a pool: those that only ever grow, and this CPU's
+ * share of @in_use (not yet folded into struct mpool's) and of @cached.
+ * A share may go negative: an object can be freed on another CPU than
+ * the one it was allocated on. Only the sum over the CPUs means anything.
+ */
 struct mpool_pcpu {
+	long in_use;
+	long cached;
 	u64 allocs;
 	u64 frees;
 	u64 cache_hits;
@@ -30,10 +37,13 @@ struct mpool_pcpu {
 
 /**
  * struct mpool - accounting and waiting common to the mbuf and cluster pools
- * @pcpu: per-CPU counters
- * @in_use: objects held by callers
- * @peak: highest @in_use
- * @cached: objects in per-thread caches
+ * @pcpu: per-CPU counters; the per-CPU shares of in_use and cached
+ * @in_use: objects held by callers, as far as the CPUs folded their share
+ *	in (MPOOL_FOLD at a time): the exact count is this plus every
+ *	CPU's share (mpool_in_use())
+ * @peak: highest @in_use seen when a CPU folded its share in: it misses
+ *	a burst by at most MPOOL_FOLD - 1 objects per CPU (mpool_stats()
+ *	reports at least the exact in_use)
  * @out: objects out of the pool proper (@in_use + @cached + handed over);
  *	what @limit bounds
  * @limit: hard limit on @out, 0 for none
@@ -41,12 +51,13 @@ struct mpool_pcpu {
  * @free_seq: bumped by a free when someone waits on @wq
  * @stk_sleepers: M_WAITOK allocations asleep in the stack context
  *	(tsleep on the pool), woken with wakeup()
+ *
+ * Objects in per-thread caches (cached) are counted per CPU only.
  */
 struct mpool {
 	struct mpool_pcpu __percpu *pcpu;
 	atomic_long_t in_use;
 	atomic_long_t peak;
-	atomic_long_t cached;
 	atomic_long_t out;
 	unsigned long limit;
 	wait_queue_head_t wq;
@@ -98,6 +109,10 @@ extern unsigned int iopkt_mcache_pkts;
 #define MBUF_WAIT_TRIES		100
 
 #define MPOOL_INC(p, field)	this_cpu_inc((p)->pcpu->field)
+#define MPOOL_ADD(p, field, n)	this_cpu_add((p)->pcpu->field, n)
+
+/* a CPU's share of in_use goes to the pool's count this many at a time */
+#define MPOOL_FOLD		32
 
 static inline gfp_t mbuf_gfp(int how)
 {
@@ -107,6 +122,8 @@ static inline gfp_t mbuf_gfp(int how)
 void mpool_got(struct mpool *p);
 void mpool_put(struct mpool *p);
 void mpool_stats(struct mpool *p, struct iopkt_mbuf_pool_stats *s);
+long mpool_in_use(struct mpool *p);
+long mpool_cached(struct mpool *p);
 int mpool_init(struct mpool *p);
 void mpool_destroy(struct mpool *p);
 bool mbuf_wait_for_free(struct mpool *p, long seen);

@@ -551,6 +551,34 @@ static void pool_stats_counts(struct kunit *test)
 			s1.clusters.in_use);
 }
 
+/*
+ * peak is sampled when a CPU folds its share of in_use into the pool's
+ * count: holding many objects at once must still show, give or take
+ * MPOOL_FOLD - 1 per CPU.
+ */
+static void pool_stats_peak(struct kunit *test)
+{
+	const int n = MPOOL_FOLD * (num_online_cpus() + 2);
+	struct iopkt_mbuf_stats s0, s1;
+	struct mbuf **ms;
+	long slack;
+	int i;
+
+	ms = kunit_kcalloc(test, n, sizeof(*ms), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ms);
+	iopkt_mbuf_stats(&s0);
+	for (i = 0; i < n; i++) {
+		ms[i] = m_get(M_WAITOK, MT_DATA);
+		KUNIT_ASSERT_NOT_NULL(test, ms[i]);
+	}
+	for (i = 0; i < n; i++)
+		m_freem(ms[i]);
+	iopkt_mbuf_stats(&s1);
+	KUNIT_EXPECT_EQ(test, s1.mbufs.in_use, s0.mbufs.in_use);
+	slack = (long)(MPOOL_FOLD - 1) * num_online_cpus();
+	KUNIT_EXPECT_GE(test, s1.mbufs.peak, s0.mbufs.in_use + n - slack);
+}
+
 /* M_WAITOK in the stack context gives the stack up while it waits. */
 struct stk_wait {
 	struct _iopkt_self *stk;
@@ -708,6 +736,7 @@ static struct kunit_case iopkt_mbuf_pool_cases[] = {
 	KUNIT_CASE(mbuf_irq_context_no_cache),
 	KUNIT_CASE(pool_shared_free_race),
 	KUNIT_CASE(pool_stats_counts),
+	KUNIT_CASE(pool_stats_peak),
 	{}
 };
 
